@@ -1,0 +1,267 @@
+package org.lighttpdctl.testing;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded load generator for a loopback HTTP server, to measure what clients see across a restart.
+ *
+ * <ul>
+ *   <li>{@code workers} threads each loop: a NEW TCP connection, GET of a small page, close with
+ *       SO_LINGER 0; every request is classified ({@link Outcome}) and timed.
+ *   <li>{@code downloads} threads each loop: a slow, verified download of the big file lasting about
+ *       {@code downloadDuration}, so that downloads are in flight across a restart.
+ * </ul>
+ * Bounded in count ({@code maxRequests}) and time ({@code deadline} after {@link #start()}, after
+ * which no new request or download begins). Every socket operation has a timeout, so {@link #stop()}
+ * returns within about {@code 3 * downloadDuration + 10 s}.
+ *
+ * <pre>{@code
+ * LoadClient load = LoadClient.forPort(site.port()).build();
+ * LoadReport quiet = load.runWindow(Duration.ofSeconds(3), null);
+ * }</pre>
+ * A LoadClient runs once: build a new one for each window.
+ */
+public final class LoadClient {
+    private final Settings settings;
+    private final InetSocketAddress address;
+    private final long[] latencies;
+    private final Outcome[] outcomes;
+    private final AtomicInteger tickets = new AtomicInteger();
+    private final AtomicInteger downloadsOk = new AtomicInteger();
+    private final AtomicInteger downloadsFailed = new AtomicInteger();
+    private final FailureSamples samples = new FailureSamples(2);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
+    private long startNanos;
+    private long deadlineNanos;
+
+    private LoadClient(Settings settings) {
+        this.settings = settings;
+        this.address = new InetSocketAddress(settings.host, settings.port);
+        this.latencies = new long[settings.maxRequests];
+        this.outcomes = new Outcome[settings.maxRequests];
+    }
+
+    /** @return a builder for load on 127.0.0.1:{@code port} against the sample site's paths */
+    public static Settings forPort(int port) {
+        return new Settings(port);
+    }
+
+    /** Starts the worker and download threads. */
+    public synchronized void start() {
+        if (startNanos != 0) {
+            throw new IllegalStateException("a LoadClient runs once");
+        }
+        startNanos = System.nanoTime();
+        deadlineNanos = startNanos + settings.deadline.toNanos();
+        for (int i = 0; i < settings.workers; i++) {
+            threads.add(startThread("load-worker-" + i, this::requestLoop));
+        }
+        for (int i = 0; i < settings.downloads; i++) {
+            threads.add(startThread("load-download-" + i, this::downloadLoop));
+        }
+    }
+
+    /**
+     * Stops starting requests, waits for those in flight (downloads complete or fail), and reports.
+     *
+     * @throws IllegalStateException if a thread does not finish within its bound
+     */
+    public synchronized LoadReport stop() {
+        stopping = true;
+        long joinDeadline = System.nanoTime()
+                + settings.downloadDuration.multipliedBy(3).plus(settings.timeout.multipliedBy(3)).plusSeconds(15).toNanos();
+        for (Thread thread : threads) {
+            join(thread, joinDeadline);
+        }
+        return report(System.nanoTime() - startNanos);
+    }
+
+    /**
+     * Runs one measurement window: start, wait half of {@code length}, run {@code midpoint} (if not
+     * null) on this thread, wait for the rest, stop.
+     *
+     * @param midpoint the disturbance to measure, e.g. a restart; null for a quiet window
+     */
+    public LoadReport runWindow(Duration length, Runnable midpoint) {
+        start();
+        try {
+            Processes.sleep(length.dividedBy(2));
+            if (midpoint != null) {
+                midpoint.run();
+            }
+            long remaining = length.toNanos() - (System.nanoTime() - startNanos);
+            if (remaining > 0) {
+                Processes.sleep(Duration.ofNanos(remaining));
+            }
+        } finally {
+            stopping = true;
+        }
+        return stop();
+    }
+
+    private boolean running() {
+        return !stopping && System.nanoTime() - deadlineNanos < 0;
+    }
+
+    private void requestLoop() {
+        while (running()) {
+            int ticket = tickets.getAndIncrement();
+            if (ticket >= settings.maxRequests) {
+                return;
+            }
+            SmallGet.Result result = SmallGet.fetch(address, settings.path, settings.timeout);
+            latencies[ticket] = result.nanos();
+            outcomes[ticket] = result.outcome();
+            if (result.outcome() != Outcome.OK) {
+                samples.add(result.outcome().toString(), settings.path + " " + result.detail());
+            }
+            if (!settings.pause.isZero()) {
+                Processes.sleep(settings.pause);
+            }
+        }
+    }
+
+    private void downloadLoop() {
+        while (running()) {
+            SlowDownload.Result result = SlowDownload.fetch(address, settings.downloadPath,
+                    settings.downloadSize, settings.downloadDuration, settings.timeout);
+            if (result.outcome() == Outcome.OK) {
+                downloadsOk.incrementAndGet();
+            } else {
+                downloadsFailed.incrementAndGet();
+                samples.add("download " + result.outcome(), result.detail());
+                // a refused download would otherwise retry in a tight loop while the server is down
+                Processes.sleep(Duration.ofMillis(100));
+            }
+        }
+    }
+
+    private LoadReport report(long elapsedNanos) {
+        int requests = Math.min(tickets.get(), settings.maxRequests);
+        long[] counts = new long[Outcome.values().length];
+        for (int i = 0; i < requests; i++) {
+            counts[outcomes[i].ordinal()]++;
+        }
+        long[] sorted = Arrays.copyOf(latencies, requests);
+        Arrays.sort(sorted);
+        Duration max = Duration.ofNanos(requests == 0 ? 0 : sorted[requests - 1]);
+        Duration p99 = Duration.ofNanos(requests == 0 ? 0 : sorted[(int) Math.ceil(requests * 0.99) - 1]);
+        return new LoadReport(requests, counts[Outcome.OK.ordinal()], counts[Outcome.REFUSED.ordinal()],
+                counts[Outcome.RESET.ordinal()], counts[Outcome.TRUNCATED.ordinal()],
+                counts[Outcome.TIMEOUT.ordinal()], counts[Outcome.HTTP_ERROR.ordinal()], max, p99,
+                downloadsOk.get(), downloadsFailed.get(), Duration.ofNanos(elapsedNanos), samples.list());
+    }
+
+    private static Thread startThread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void join(Thread thread, long deadlineNanos) {
+        try {
+            thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            throw new IllegalStateException(thread.getName() + " did not finish in time");
+        }
+    }
+
+    /** Load parameters, with defaults suited to the sample site on a 2-core machine. */
+    public static final class Settings {
+        private final int port;
+        private String host = "127.0.0.1";
+        private String path = SampleSite.INDEX_PATH;
+        private int workers = 4;
+        private int maxRequests = 1_000_000;
+        private Duration deadline = Duration.ofSeconds(60);
+        private Duration timeout = Duration.ofSeconds(5);
+        private Duration pause = Duration.ZERO;
+        private int downloads = 2;
+        private String downloadPath = SampleSite.BIG_PATH;
+        private long downloadSize = BigFile.SIZE;
+        private Duration downloadDuration = Duration.ofSeconds(4);
+
+        private Settings(int port) {
+            this.port = port;
+        }
+
+        /** Host to connect to (default 127.0.0.1; "::1" for IPv6). */
+        public Settings host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Path of the small page (default /index.html). */
+        public Settings path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        /** Request threads (default 4). */
+        public Settings workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** Upper bound on small requests (default 1,000,000). */
+        public Settings maxRequests(int maxRequests) {
+            this.maxRequests = maxRequests;
+            return this;
+        }
+
+        /** No request or download starts later than this after start (default 60 s). */
+        public Settings deadline(Duration deadline) {
+            this.deadline = deadline;
+            return this;
+        }
+
+        /** Connect and read timeout of every socket (default 5 s). */
+        public Settings timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Pause of each worker between requests (default none). */
+        public Settings pause(Duration pause) {
+            this.pause = pause;
+            return this;
+        }
+
+        /** Concurrent slow downloads (default 2; 0 for none). */
+        public Settings downloads(int downloads) {
+            this.downloads = downloads;
+            return this;
+        }
+
+        /** What to download: a path serving {@code size} bytes of {@link BigFile} (default the sample's). */
+        public Settings downloadOf(String path, long size) {
+            this.downloadPath = path;
+            this.downloadSize = size;
+            return this;
+        }
+
+        /** How long each download should last, by throttling the reader (default 4 s). */
+        public Settings downloadDuration(Duration downloadDuration) {
+            this.downloadDuration = downloadDuration;
+            return this;
+        }
+
+        /** @return a new, unstarted LoadClient */
+        public LoadClient build() {
+            if (workers < 0 || downloads < 0 || maxRequests < 1) {
+                throw new IllegalArgumentException("workers, downloads >= 0 and maxRequests >= 1 required");
+            }
+            return new LoadClient(this);
+        }
+    }
+}
