@@ -30,6 +30,7 @@ public final class LoadClient {
     private final Settings settings;
     private final InetSocketAddress address;
     private final long[] latencies;
+    private final long[] startOffsets;
     private final Outcome[] outcomes;
     private final AtomicInteger tickets = new AtomicInteger();
     private final AtomicInteger downloadsOk = new AtomicInteger();
@@ -44,6 +45,7 @@ public final class LoadClient {
         this.settings = settings;
         this.address = new InetSocketAddress(settings.host, settings.port);
         this.latencies = new long[settings.maxRequests];
+        this.startOffsets = new long[settings.maxRequests];
         this.outcomes = new Outcome[settings.maxRequests];
     }
 
@@ -115,6 +117,7 @@ public final class LoadClient {
             if (ticket >= settings.maxRequests) {
                 return;
             }
+            startOffsets[ticket] = System.nanoTime() - startNanos;
             SmallGet.Result result = SmallGet.fetch(address, settings.path, settings.timeout);
             latencies[ticket] = result.nanos();
             outcomes[ticket] = result.outcome();
@@ -145,9 +148,17 @@ public final class LoadClient {
     private LoadReport report(long elapsedNanos) {
         int requests = Math.min(tickets.get(), settings.maxRequests);
         long[] counts = new long[Outcome.values().length];
+        long firstFailure = Long.MAX_VALUE;
+        long lastFailureEnd = Long.MIN_VALUE;
         for (int i = 0; i < requests; i++) {
             counts[outcomes[i].ordinal()]++;
+            if (outcomes[i] != Outcome.OK) {
+                firstFailure = Math.min(firstFailure, startOffsets[i]);
+                lastFailureEnd = Math.max(lastFailureEnd, startOffsets[i] + latencies[i]);
+            }
         }
+        Duration failureSpan = firstFailure == Long.MAX_VALUE
+                ? Duration.ZERO : Duration.ofNanos(lastFailureEnd - firstFailure);
         long[] sorted = Arrays.copyOf(latencies, requests);
         Arrays.sort(sorted);
         Duration max = Duration.ofNanos(requests == 0 ? 0 : sorted[requests - 1]);
@@ -155,7 +166,8 @@ public final class LoadClient {
         return new LoadReport(requests, counts[Outcome.OK.ordinal()], counts[Outcome.REFUSED.ordinal()],
                 counts[Outcome.RESET.ordinal()], counts[Outcome.TRUNCATED.ordinal()],
                 counts[Outcome.TIMEOUT.ordinal()], counts[Outcome.HTTP_ERROR.ordinal()], max, p99,
-                downloadsOk.get(), downloadsFailed.get(), Duration.ofNanos(elapsedNanos), samples.list());
+                downloadsOk.get(), downloadsFailed.get(), failureSpan, Duration.ofNanos(elapsedNanos),
+                samples.list());
     }
 
     private static Thread startThread(String name, Runnable body) {

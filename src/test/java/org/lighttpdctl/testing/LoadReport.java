@@ -17,13 +17,15 @@ import java.util.List;
  * @param p99Latency 99th percentile of the small requests' latency
  * @param downloadsCompleted slow downloads that arrived byte-complete and correct
  * @param downloadsFailed slow downloads that did not (any reason)
+ * @param failureSpan from the start of the first failed small request to the end of the last one
+ *     (zero if none failed): about how long clients were turned away
  * @param elapsed from start to stop
  * @param failureSamples the first failure descriptions of each kind ("REFUSED: ...",
  *     "download TRUNCATED: ..."), for messages
  */
 public record LoadReport(long requests, long ok, long refused, long reset, long truncated, long timeouts,
                          long httpErrors, Duration maxLatency, Duration p99Latency,
-                         int downloadsCompleted, int downloadsFailed, Duration elapsed,
+                         int downloadsCompleted, int downloadsFailed, Duration failureSpan, Duration elapsed,
                          List<String> failureSamples) {
     public LoadReport {
         failureSamples = List.copyOf(failureSamples);
@@ -42,9 +44,9 @@ public record LoadReport(long requests, long ok, long refused, long reset, long 
     @Override
     public String toString() {
         return String.format("requests=%d ok=%d refused=%d reset=%d truncated=%d timeouts=%d httpErrors=%d "
-                        + "maxLatency=%.1fms p99=%.1fms downloads=%d ok/%d failed elapsed=%.1fs%s",
+                        + "maxLatency=%.1fms p99=%.1fms downloads=%d ok/%d failed failureSpan=%.1fms elapsed=%.1fs%s",
                 requests, ok, refused, reset, truncated, timeouts, httpErrors,
                 maxLatency.toNanos() / 1e6, p99Latency.toNanos() / 1e6, downloadsCompleted, downloadsFailed,
-                elapsed.toNanos() / 1e9, failureSamples.isEmpty() ? "" : " first failures: " + failureSamples);
+                failureSpan.toNanos() / 1e6, elapsed.toNanos() / 1e9, failureSamples.isEmpty() ? "" : " first failures: " + failureSamples);
     }
 }

@@ -8,19 +8,24 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 
-/** One GET of a small resource over a new connection, classified. */
-final class SmallGet {
+/** One GET of a small resource over a new connection, classified: also a readiness probe. */
+public final class SmallGet {
     /**
      * @param outcome what the client saw
      * @param nanos from the start of connect to the last body byte or the failure
      * @param detail the failure, or null if OK
      */
-    record Result(Outcome outcome, long nanos, String detail) {}
+    public record Result(Outcome outcome, long nanos, String detail) {}
 
     private SmallGet() {}
 
+    /** @return the outcome of a GET of {@code path} from 127.0.0.1:{@code port} with a 5 s timeout */
+    public static Outcome get(int port, String path) {
+        return fetch(new InetSocketAddress("127.0.0.1", port), path, Duration.ofSeconds(5)).outcome();
+    }
+
     /** Fetches {@code path} from {@code address}; never throws for a network failure. */
-    static Result fetch(InetSocketAddress address, String path, Duration timeout) {
+    public static Result fetch(InetSocketAddress address, String path, Duration timeout) {
         long start = System.nanoTime();
         boolean headComplete = false;
         try (Socket socket = Connections.open(address, timeout, 0)) {
