@@ -167,7 +167,7 @@ public final class Processes {
     }
 
     /** Sleeps, restoring the interrupt flag instead of throwing. */
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
