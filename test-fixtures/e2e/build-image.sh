@@ -1,0 +1,115 @@
+#!/bin/bash
+# Builds the Debian 12 test image (systemd, Java 17, lighttpd, curl, the Debian jars lighttpdctl runs on) with
+# debootstrap and imports it into podman. Skips all work when the image already exists.
+#
+# Usage: build-image.sh [--force]     prints the image name on stdout
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+e2e_require_root
+
+FORCE=0
+[ "${1:-}" = "--force" ] && FORCE=1
+
+IMAGE="$(e2e_image)"
+if [ "$FORCE" = 0 ] && podman image exists "$IMAGE"; then
+    e2e_log "image $IMAGE exists: not rebuilding"
+    echo "$IMAGE"
+    exit 0
+fi
+
+command -v debootstrap >/dev/null || e2e_die "debootstrap missing: run install-host-prereqs.sh"
+
+MIRROR="$(e2e_mirror_for "$E2E_SUITE")"
+[ -n "$MIRROR" ] || e2e_die "the host's apt has no source for suite $E2E_SUITE (run apt-get update?)"
+UPDATES_MIRROR="$(e2e_mirror_for "$E2E_SUITE-updates")"
+SECURITY_MIRROR="$(e2e_mirror_for "$E2E_SUITE-security")"
+
+mkdir -p "$E2E_CACHE_DIR/debootstrap"
+ROOT="$(mktemp -d /var/tmp/lighttpdctl-e2e-rootfs.XXXXXX)"
+MOUNTS=()
+cleanup() {
+    local m i
+    for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
+        m="${MOUNTS[$i]}"
+        umount -l "$m" 2>/dev/null || true
+    done
+    rm -rf --one-file-system "$ROOT"
+}
+trap cleanup EXIT
+
+e2e_log "debootstrap $E2E_SUITE (minbase + $E2E_BASE_PACKAGES) from $MIRROR into $ROOT"
+start=$SECONDS
+debootstrap --variant=minbase --include="$E2E_BASE_PACKAGES" \
+    --cache-dir="$E2E_CACHE_DIR/debootstrap" \
+    "$E2E_SUITE" "$ROOT" "$MIRROR" >"$ROOT.debootstrap.log" 2>&1 \
+    || { tail -30 "$ROOT.debootstrap.log" >&2; rm -f "$ROOT.debootstrap.log"; e2e_die "debootstrap failed"; }
+rm -f "$ROOT.debootstrap.log"
+e2e_log "debootstrap done in $((SECONDS - start)) s"
+
+# apt sources of the image: the same mirrors as the host, so the image gets the same package versions.
+{
+    printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\n' "$MIRROR" "$E2E_SUITE"
+    if [ -n "$UPDATES_MIRROR" ]; then
+        printf '\nTypes: deb\nURIs: %s\nSuites: %s-updates\nComponents: main\n' "$UPDATES_MIRROR" "$E2E_SUITE"
+    fi
+    if [ -n "$SECURITY_MIRROR" ]; then
+        printf '\nTypes: deb\nURIs: %s\nSuites: %s-security\nComponents: main\n' "$SECURITY_MIRROR" "$E2E_SUITE"
+    fi
+} >"$ROOT/etc/apt/sources.list.d/debian.sources"
+rm -f "$ROOT/etc/apt/sources.list"
+
+# No service may start while packages are installed into the chroot.
+printf '#!/bin/sh\nexit 101\n' >"$ROOT/usr/sbin/policy-rc.d"
+chmod 755 "$ROOT/usr/sbin/policy-rc.d"
+
+for m in proc sys dev dev/pts; do
+    mkdir -p "$ROOT/$m"
+done
+mount -t proc proc "$ROOT/proc" && MOUNTS+=("$ROOT/proc")
+mount --rbind /sys "$ROOT/sys" && mount --make-rslave "$ROOT/sys" && MOUNTS+=("$ROOT/sys")
+mount --bind /dev "$ROOT/dev" && MOUNTS+=("$ROOT/dev")
+mount --bind /dev/pts "$ROOT/dev/pts" && MOUNTS+=("$ROOT/dev/pts")
+
+e2e_log "installing into the image: $E2E_PACKAGES"
+start=$SECONDS
+# shellcheck disable=SC2086
+chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 \
+    sh -c "apt-get -q update && apt-get -q -y --no-install-recommends install $E2E_PACKAGES" \
+    >"$ROOT/root/install.log" 2>&1 \
+    || { tail -40 "$ROOT/root/install.log" >&2; e2e_die "package installation in the image failed"; }
+e2e_log "packages installed in $((SECONDS - start)) s"
+
+# Keep lighttpd's own .deb: the upgrade test reinstalls it (the containers have no network).
+mkdir -p "$ROOT/root/debs"
+cp "$ROOT"/var/cache/apt/archives/lighttpd_*.deb "$ROOT/root/debs/"
+ls "$ROOT/root/debs" >&2
+
+rm -f "$ROOT/usr/sbin/policy-rc.d"
+chroot "$ROOT" apt-get clean
+rm -rf "$ROOT"/var/lib/apt/lists/* "$ROOT/root/install.log"
+
+for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
+    umount -l "${MOUNTS[$i]}"
+done
+MOUNTS=()
+
+# A container has no consoles to serve and no hardware to wait for.
+for u in getty@tty1.service console-getty.service systemd-udevd.service systemd-udev-trigger.service \
+         systemd-modules-load.service systemd-remount-fs.service sys-kernel-config.mount \
+         sys-kernel-debug.mount sys-kernel-tracing.mount systemd-firstboot.service; do
+    ln -sf /dev/null "$ROOT/etc/systemd/system/$u"
+done
+echo lighttpdctl-e2e >"$ROOT/etc/hostname"
+: >"$ROOT/etc/machine-id"
+
+e2e_log "importing the root file system as $IMAGE"
+start=$SECONDS
+tar -C "$ROOT" --numeric-owner -c . \
+    | podman import --change 'CMD=["/sbin/init"]' --change 'STOPSIGNAL=SIGRTMIN+3' - "$IMAGE" >/dev/null
+e2e_log "imported in $((SECONDS - start)) s"
+
+# Older images of this fixture are only disk space now.
+podman images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/lighttpdctl-e2e:' | grep -vxF "$IMAGE" \
+    | while read -r old; do podman rmi -f "$old" >/dev/null 2>&1 || true; done
+
+echo "$IMAGE"
