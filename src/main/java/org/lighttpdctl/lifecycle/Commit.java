@@ -1,0 +1,89 @@
+package org.lighttpdctl.lifecycle;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import org.lighttpdctl.ExitCode;
+import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.Signal;
+import org.lighttpdctl.server.Generation;
+import org.lighttpdctl.server.Instance;
+
+/**
+ * The commit of a restart, in the order that keeps every crash recoverable: first the canonical pidfile names
+ * the new generation (the commit point: see ServerScan), then the records say so, then the old generation is told
+ * to drain. A tool killed between any two steps leaves a state the next call's {@link Housekeeping} completes.
+ */
+final class Commit {
+    private static final Duration LISTENER_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    private final Context context;
+
+    Commit(Context context) {
+        this.context = context;
+    }
+
+    /** Makes {@code fresh} the serving generation and records {@code old} as draining (without signalling it). */
+    void promote(Instance instance, Generation fresh, Generation old, Duration drainTimeout)
+            throws LighttpdctlException {
+        instance.pidfile().write(fresh.pid());
+        try {
+            instance.generations().save(fresh.withRole(Generation.Role.SERVING));
+            instance.generations().save(old.draining(System.currentTimeMillis() + drainTimeout.toMillis()));
+        } catch (IOException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot record generations in "
+                    + instance.generations().dir() + ": " + e.getMessage(), e);
+        }
+        context.console().step("committed: pidfile " + instance.pidfile().path() + " names PID " + fresh.pid());
+    }
+
+    /**
+     * SIGINT to the old generation, then waits (bounded) until it has closed its listeners. An old lighttpd whose
+     * own pidfile is the canonical one (started by Debian's script) unlinks it as it starts its shutdown, deleting
+     * the file that now names the new generation: it is written again once the old one has let go.
+     *
+     * @return the sockets the old generation still holds: the connections it drains
+     */
+    int drainOld(Instance instance, Generation old, Generation fresh, Set<Long> listeners)
+            throws LighttpdctlException {
+        Generation told = old;
+        if (!new Signaller(context).signal(told, Signal.INT)) {
+            return 0;
+        }
+        // A stopped process cannot drain: let it run (a no-op for one that runs).
+        new Signaller(context).signal(told, Signal.CONT);
+        Housekeeping housekeeping = new Housekeeping(context);
+        long deadline = System.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
+        while (housekeeping.holdsListeners(told, listeners) && System.nanoTime() < deadline) {
+            org.lighttpdctl.os.Sleep.millis(2);
+        }
+        OptionalInt freshPid = OptionalInt.of(fresh.pid());
+        if (old.adopted() && instance.effective().pidFile().equals(Optional.of(instance.pidfile().path()))) {
+            // lighttpd's server_graceful_state(): server_sockets_close() then remove_pid_file() (an unlink, or a
+            // truncation once it runs unprivileged): wait for the second, which follows the first at once.
+            long unlinkDeadline = System.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
+            while (instance.pidfile().read().equals(freshPid) && System.nanoTime() < unlinkDeadline) {
+                org.lighttpdctl.os.Sleep.millis(2);
+            }
+        }
+        if (!instance.pidfile().read().equals(freshPid)) {
+            instance.pidfile().write(fresh.pid());
+            context.console().step("rewrote pidfile " + instance.pidfile().path() + " that the old generation removed");
+        }
+        return context.scan().isSameProcess(told) ? context.procfs().socketInodes(told.pid()).size() : 0;
+    }
+
+    /** With --wait: until the old generation has exited, then SIGTERM and SIGKILL past the drain timeout. */
+    void awaitDrain(Generation old, Duration drainTimeout) throws LighttpdctlException {
+        Terminator terminator = new Terminator(context);
+        List<Generation> left = terminator.awaitExit(List.of(old), drainTimeout);
+        if (!left.isEmpty()) {
+            context.console().warn("old generation (PID " + old.pid() + ") still draining after "
+                    + drainTimeout.toSeconds() + " s: terminating it");
+            terminator.end(left, Signal.TERM, Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.lighttpdctl.lifecycle;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+import org.lighttpdctl.ExitCode;
+import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.AtomicFile;
+import org.lighttpdctl.os.ProcessStat;
+import org.lighttpdctl.os.Signal;
+import org.lighttpdctl.os.SyscallException;
+import org.lighttpdctl.server.Generation;
+import org.lighttpdctl.server.GenerationStore;
+import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.server.Pidfile;
+import org.lighttpdctl.server.ServerScan;
+import org.lighttpdctl.server.WrapperConfig;
+
+/**
+ * Starts one generation: lighttpd in daemon mode on a wrapper config, optionally with listening sockets it
+ * inherits at descriptors 3... lighttpd's daemon-mode parent exits 0 only after the child has bound its sockets,
+ * dropped privileges, written its pidfile and finished setup, so that exit status is the proof of a good start
+ * (lighttpd never speaks sd_notify, and -D gives no ready signal at all).
+ */
+final class GenerationLauncher {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final int ERROR_LINES_SHOWN = 20;
+    private final Context context;
+
+    GenerationLauncher(Context context) {
+        this.context = context;
+    }
+
+    /**
+     * Spawns a generation and returns its STARTING record (saved). On failure nothing of it is left running or
+     * recorded.
+     *
+     * @param inherited  this process's descriptors of the listening sockets the generation takes over, in order
+     * @param probeToken the token the generation answers readiness probes with
+     */
+    Generation launch(Instance instance, List<Integer> inherited, String probeToken) throws LighttpdctlException {
+        GenerationStore store = instance.generations();
+        try {
+            long id = store.nextId();
+            Path binary = ServerScan.realBinary(instance.binary().path());
+            Files.createDirectories(store.dir());
+            AtomicFile.write(store.wrapperConfig(id), WrapperConfig.render(instance.config(),
+                    store.serverPidfile(id), !inherited.isEmpty(), probeToken));
+            // Recorded before the spawn, so that a tool killed during it leaves a trace the next call settles.
+            store.save(new Generation(id, 0, 0, binary, Generation.Role.STARTING, 0, false));
+            try {
+                Generation started = spawnAndAwait(instance, store, id, binary, inherited);
+                store.save(started);
+                return started;
+            } catch (LighttpdctlException | IOException | RuntimeException e) {
+                store.forget(id);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot prepare a new generation in "
+                    + store.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Generation spawnAndAwait(Instance instance, GenerationStore store, long id, Path binary,
+                                     List<Integer> inherited) throws LighttpdctlException, IOException {
+        long errorLogMark = errorLogSize(instance);
+        List<String> argv = List.of(binary.toString(), "-f", store.wrapperConfig(id).toString());
+        int parent;
+        int exit;
+        try {
+            parent = context.syscalls().spawn(argv, environment(inherited), inherited, store.spawnOutput(id));
+            context.console().step("spawned generation " + id + " (daemon parent PID " + parent + ", "
+                    + inherited.size() + " inherited socket(s))");
+            exit = context.syscalls().waitExit(parent, START_TIMEOUT.toMillis());
+            if (exit == -1) {
+                context.syscalls().kill(parent, Signal.KILL);
+                context.syscalls().waitExit(parent, 5_000);
+                throw new LaunchFailedException("new lighttpd did not finish starting within "
+                        + START_TIMEOUT.toSeconds() + " s", false);
+            }
+        } catch (SyscallException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
+        }
+        if (exit != 0) {
+            String errors = lighttpdErrors(instance, store.spawnOutput(id), errorLogMark);
+            throw new LaunchFailedException("new lighttpd exited with status " + exit + " during start-up"
+                    + (errors.isEmpty() ? "" : ":\n" + errors), errors.contains("Address already in use"));
+        }
+        return recordOf(store, id, binary);
+    }
+
+    private Generation recordOf(GenerationStore store, long id, Path binary) throws LighttpdctlException {
+        OptionalInt pid = new Pidfile(store.serverPidfile(id), false, context.procfs().pidMax()).read();
+        Optional<ProcessStat> stat = pid.isPresent() ? context.procfs().stat(pid.getAsInt()) : Optional.empty();
+        if (stat.isEmpty() || !stat.get().isAlive()) {
+            throw new LaunchFailedException("new lighttpd reported a good start but is not running (pidfile "
+                    + store.serverPidfile(id) + ")", false);
+        }
+        Path executable = context.procfs().executable(stat.get().pid()).orElse(binary);
+        return new Generation(id, stat.get().pid(), stat.get().startTicks(), executable,
+                Generation.Role.STARTING, 0, false);
+    }
+
+    /**
+     * The caller's environment without its own socket-activation variables, plus ours when sockets are passed.
+     * LISTEN_PID "parent:PID" (lighttpd 1.4.64+) accepts the sockets in a process whose parent is PID: we cannot
+     * know the child's own PID before posix_spawn returns.
+     */
+    private Map<String, String> environment(List<Integer> inherited) {
+        Map<String, String> env = new TreeMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("LISTEN_") || k.equals("NOTIFY_SOCKET"));
+        if (!inherited.isEmpty()) {
+            env.put("LISTEN_FDS", Integer.toString(inherited.size()));
+            env.put("LISTEN_PID", "parent:" + context.syscalls().pid());
+        }
+        return env;
+    }
+
+    private static long errorLogSize(Instance instance) {
+        return instance.effective().errorLog().filter(p -> p.isAbsolute()).map(p -> p.toFile().length()).orElse(0L);
+    }
+
+    /** What lighttpd printed before it opened its error log, and what it wrote there during this start. */
+    private static String lighttpdErrors(Instance instance, Path output, long errorLogMark) throws IOException {
+        List<String> lines = new ArrayList<>();
+        if (Files.exists(output)) {
+            lines.addAll(Files.readAllLines(output, StandardCharsets.UTF_8));
+        }
+        Optional<Path> errorLog = instance.effective().errorLog().filter(p -> p.isAbsolute() && Files.isRegularFile(p));
+        if (errorLog.isPresent()) {
+            try (RandomAccessFile log = new RandomAccessFile(errorLog.get().toFile(), "r")) {
+                log.seek(Math.min(errorLogMark, log.length()));
+                byte[] appended = new byte[(int) Math.min(64 * 1024, log.length() - log.getFilePointer())];
+                log.readFully(appended);
+                new String(appended, StandardCharsets.UTF_8).lines().forEach(lines::add);
+            }
+        }
+        List<String> shown = lines.stream().filter(l -> !l.isBlank()).toList();
+        return String.join("\n", shown.subList(Math.max(0, shown.size() - ERROR_LINES_SHOWN), shown.size()));
+    }
+}

@@ -1,0 +1,117 @@
+package org.lighttpdctl.lifecycle;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.lighttpdctl.ExitCode;
+import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.FlockFile;
+import org.lighttpdctl.os.SyscallException;
+import org.lighttpdctl.server.Census;
+import org.lighttpdctl.server.Generation;
+import org.lighttpdctl.server.Instance;
+
+/**
+ * graceful, reload, force-reload and restart: replace the serving generation as one transaction.
+ * lighttpd -tt first (nothing is touched when it fails), then the lock, then the chosen strategy, which either
+ * commits a proven new generation or leaves the old one serving. restart always replaces the process (new binary,
+ * new configuration) and waits for the old generation's drain; restart --hard is the classic stop and start.
+ */
+public final class GracefulAction {
+    private final Context context;
+
+    public GracefulAction(Context context) {
+        this.context = context;
+    }
+
+    public enum Mode { GRACEFUL, RESTART, HARD_RESTART }
+
+    public ExitCode run(Settings settings, RestartOptions options, Mode mode, String action)
+            throws LighttpdctlException {
+        Instance instance = Instances.open(settings, context);
+        instance.binary().check(instance.config());
+        context.console().step("lighttpd -tt passed");
+        try (FlockFile lock = Instances.lock(instance, settings, context, action)) {
+            if (mode == Mode.HARD_RESTART) {
+                new StopAction(context).stopLocked(instance, settings);
+                return new StartAction(context).startLocked(instance);
+            }
+            return replaceLocked(instance, options, mode, action);
+        } catch (SyscallException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
+        }
+    }
+
+    private ExitCode replaceLocked(Instance instance, RestartOptions options, Mode mode, String action)
+            throws LighttpdctlException {
+        Duration drainTimeout = DrainTimeouts.of(instance, options.drainTimeout());
+        Census census = new Housekeeping(context).settle(instance, drainTimeout);
+        if (census.serving().isEmpty()) {
+            if (mode == Mode.RESTART) {
+                return new StartAction(context).startLocked(instance);
+            }
+            throw new LighttpdctlException(ExitCode.NOT_RUNNING, "lighttpd is not running: nothing to " + action
+                    + " (use start)");
+        }
+        Generation old = recordAdopted(instance, census.serving().get());
+        StrategyChoice choice = StrategyChoice.choose(options.strategy(), instance, mode == Mode.RESTART);
+        if (mode == Mode.RESTART && choice.strategy() == Strategy.IN_PLACE) {
+            throw new LighttpdctlException(ExitCode.INVALID_ARGUMENT,
+                    "restart replaces the process: --strategy in-place is for graceful and reload");
+        }
+        context.console().step("strategy " + choice.strategy().cliName() + " (" + choice.reason() + ")");
+        RestartOutcome outcome = replace(instance, old, choice, drainTimeout);
+        if ((options.waitForDrain() || mode == Mode.RESTART) && outcome.strategy() != Strategy.IN_PLACE) {
+            new Commit(context).awaitDrain(old, drainTimeout);
+            context.console().step("old generation has exited");
+        }
+        context.console().info(outcome.summary(action));
+        return ExitCode.SUCCESS;
+    }
+
+    private RestartOutcome replace(Instance instance, Generation old, StrategyChoice choice, Duration drainTimeout)
+            throws LighttpdctlException {
+        switch (choice.strategy()) {
+            case IN_PLACE:
+                return new InPlaceRestart(context).replace(old);
+            case SEQUENCED:
+                if (!choice.reason().startsWith("requested")) {
+                    context.console().info("using a sequenced restart: " + choice.reason());
+                }
+                return new SequencedRestart(context).replace(instance, old, drainTimeout);
+            default:
+                try {
+                    return new HandoffRestart(context).replace(instance, old, drainTimeout);
+                } catch (HandoffImpossibleException e) {
+                    if (choice.reason().startsWith("requested")) {
+                        throw e;
+                    }
+                    context.console().warn("cannot hand over the listening sockets (" + e.getMessage()
+                            + "): falling back to a sequenced restart");
+                    return new SequencedRestart(context).replace(instance, old, drainTimeout);
+                }
+        }
+    }
+
+    /** A server lighttpdctl did not start gets a record before it is replaced, so its drain is tracked. */
+    private Generation recordAdopted(Instance instance, Generation serving) throws LighttpdctlException {
+        if (!serving.adopted() || serving.id() != 0) {
+            return serving;
+        }
+        try {
+            Generation recorded = new Generation(instance.generations().nextId(), serving.pid(),
+                    serving.startTicks(), serving.executable(), Generation.Role.SERVING, 0, true);
+            instance.generations().save(recorded);
+            context.console().step("adopted PID " + serving.pid() + " (not started by lighttpdctl)");
+            return recorded;
+        } catch (IOException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot record generation in "
+                    + instance.generations().dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Optional<Strategy> parseStrategy(String name) {
+        return name == null ? Optional.empty() : Optional.of(Strategy.fromCliName(name));
+    }
+}

@@ -1,0 +1,68 @@
+package org.lighttpdctl.lifecycle;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.lighttpdctl.ExitCode;
+import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.FlockFile;
+import org.lighttpdctl.os.SyscallException;
+import org.lighttpdctl.server.EffectiveConfig;
+import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.server.LighttpdBinary;
+import org.lighttpdctl.server.Pidfile;
+
+/** Opens the instance a command line names, and takes its lock. */
+final class Instances {
+    private Instances() {
+    }
+
+    /** Reads the effective configuration through {@code lighttpd -p}; fails with 5 or 6 as LSB asks. */
+    static Instance open(Settings settings, Context context) throws LighttpdctlException {
+        LighttpdBinary binary = new LighttpdBinary(settings.daemon());
+        binary.requireInstalled();
+        EffectiveConfig effective = binary.effectiveConfig(settings.config());
+        context.console().step("read effective configuration: " + effective.endpoints().size() + " listener(s) "
+                + effective.endpoints());
+        return assemble(settings, context, binary, effective);
+    }
+
+    static Instance assemble(Settings settings, Context context, LighttpdBinary binary, EffectiveConfig effective) {
+        Path pidfilePath = settings.pidfile().or(effective::pidFile).orElse(Settings.DEFAULT_PIDFILE);
+        Pidfile pidfile = new Pidfile(pidfilePath, context.procfs().effectiveUid() == 0, context.procfs().pidMax());
+        return new Instance(settings.config(), binary, effective, pidfile,
+                Instance.stateDirFor(settings.stateRoot(), settings.config()));
+    }
+
+    /**
+     * Takes the instance's exclusive lock, creating its state directory. Every mutating action holds it for its
+     * whole transaction, so concurrent callers (an init script, dpkg, an administrator) run one after another.
+     */
+    static FlockFile lock(Instance instance, Settings settings, Context context, String action)
+            throws LighttpdctlException {
+        try {
+            Files.createDirectories(instance.stateDir(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        } catch (AccessDeniedException e) {
+            throw new LighttpdctlException(ExitCode.INSUFFICIENT_PRIVILEGE,
+                    "cannot create state directory " + instance.stateDir() + ": Permission denied");
+        } catch (IOException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR,
+                    "cannot create state directory " + instance.stateDir() + ": " + e.getMessage(), e);
+        }
+        try {
+            FlockFile lock = FlockFile.acquire(context.syscalls(), instance.lockFile(), settings.lockTimeout(),
+                    "PID " + context.syscalls().pid() + " (" + action + ")");
+            context.console().step("locked " + instance.lockFile());
+            return lock;
+        } catch (SyscallException e) {
+            throw new LighttpdctlException(e.isPermissionDenied() ? ExitCode.INSUFFICIENT_PRIVILEGE
+                    : ExitCode.GENERIC_ERROR, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
+        }
+    }
+}

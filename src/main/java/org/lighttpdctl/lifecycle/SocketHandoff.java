@@ -1,0 +1,52 @@
+package org.lighttpdctl.lifecycle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.ListeningSocket;
+import org.lighttpdctl.os.Pidfd;
+import org.lighttpdctl.os.SyscallException;
+import org.lighttpdctl.server.Instance;
+
+/**
+ * Takes the serving generation's listening sockets without closing them: each configured listener in
+ * /proc/net/tcp, tcp6 or unix is matched by inode to a descriptor in /proc/PID/fd, and pidfd_getfd(2) duplicates
+ * that descriptor into this process. This needs no cooperation from the server, so it works for a lighttpd that
+ * lighttpdctl did not start and for one started without socket activation.
+ */
+final class SocketHandoff {
+    private final Context context;
+
+    SocketHandoff(Context context) {
+        this.context = context;
+    }
+
+    /**
+     * @throws SyscallException when the kernel refuses (no pidfd_getfd before Linux 5.6: ENOSYS; no ptrace
+     *                          rights over the server: EPERM): the caller falls back to a sequenced restart
+     */
+    TakenSockets take(Pidfd serving, Instance instance) throws SyscallException, LighttpdctlException {
+        Map<Long, Integer> held = context.procfs().socketDescriptors(serving.pid());
+        List<Integer> descriptors = new ArrayList<>();
+        Set<Long> inodes = new LinkedHashSet<>();
+        TakenSockets taken = new TakenSockets(context.syscalls(), descriptors, inodes);
+        try {
+            for (ListeningSocket listener : context.scan().configuredListeners(instance.effective())) {
+                Integer remoteFd = held.get(listener.inode());
+                if (remoteFd != null && inodes.add(listener.inode())) {
+                    descriptors.add(serving.takeDescriptor(remoteFd));
+                    context.console().step("took " + listener.address() + " (inode " + listener.inode()
+                            + ", descriptor " + remoteFd + " of PID " + serving.pid() + ")");
+                }
+            }
+        } catch (SyscallException | RuntimeException e) {
+            taken.close();
+            throw e;
+        }
+        return taken;
+    }
+}

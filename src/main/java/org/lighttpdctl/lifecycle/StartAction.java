@@ -1,0 +1,54 @@
+package org.lighttpdctl.lifecycle;
+
+import java.util.List;
+
+import org.lighttpdctl.ExitCode;
+import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.FlockFile;
+import org.lighttpdctl.server.Census;
+import org.lighttpdctl.server.Generation;
+import org.lighttpdctl.server.Instance;
+
+/** start: lighttpd -tt, lock, and start a first generation unless one serves already (which is a success). */
+public final class StartAction {
+    private final Context context;
+
+    public StartAction(Context context) {
+        this.context = context;
+    }
+
+    public ExitCode run(Settings settings) throws LighttpdctlException {
+        Instance instance = Instances.open(settings, context);
+        instance.binary().check(instance.config());
+        context.console().step("lighttpd -tt passed");
+        try (FlockFile lock = Instances.lock(instance, settings, context, "start")) {
+            return startLocked(instance);
+        } catch (org.lighttpdctl.os.SyscallException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
+        }
+    }
+
+    /** The start itself, for callers that already hold the lock (restart --hard). */
+    ExitCode startLocked(Instance instance) throws LighttpdctlException {
+        Census census = new Housekeeping(context).settle(instance, DrainTimeouts.of(instance, java.util.Optional.empty()));
+        if (census.serving().isPresent()) {
+            Generation serving = census.serving().get();
+            if (!serving.adopted()) {
+                instance.pidfile().write(serving.pid()); // heal a pidfile removed by hand
+            }
+            context.console().info("lighttpd is already running (PID " + serving.pid() + ")"
+                    + (serving.adopted() ? ", not started by lighttpdctl" : ""));
+            return ExitCode.SUCCESS;
+        }
+        Generation fresh = new GenerationLauncher(context).launch(instance, List.of(), ReadinessProbe.newToken());
+        instance.pidfile().write(fresh.pid());
+        try {
+            instance.generations().save(fresh.withRole(Generation.Role.SERVING));
+        } catch (java.io.IOException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot record generation in "
+                    + instance.generations().dir() + ": " + e.getMessage(), e);
+        }
+        context.console().info("started lighttpd (PID " + fresh.pid() + ")");
+        return ExitCode.SUCCESS;
+    }
+}

@@ -1,0 +1,60 @@
+package org.lighttpdctl.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.StatusCode;
+import org.lighttpdctl.server.Census;
+import org.lighttpdctl.server.Generation;
+import org.lighttpdctl.server.Instance;
+
+/**
+ * status: reads only (no lock, no native code, so it stays fast inside init scripts). A pidfile whose PID is gone
+ * or now names another program gives 1 ("dead, pidfile exists") and that PID is never signalled.
+ */
+public final class StatusAction {
+    private final Context context;
+
+    public StatusAction(Context context) {
+        this.context = context;
+    }
+
+    public StatusCode run(Settings settings, boolean json) {
+        Instance instance;
+        try {
+            instance = Instances.open(settings, context);
+        } catch (LighttpdctlException e) {
+            context.console().error(e.getMessage());
+            return StatusCode.UNKNOWN;
+        }
+        OptionalInt pidfilePid;
+        Census census;
+        try {
+            pidfilePid = instance.pidfile().read();
+            census = context.scan().scan(instance);
+        } catch (LighttpdctlException e) {
+            context.console().error(e.getMessage());
+            return StatusCode.UNKNOWN;
+        }
+        StatusCode code = census.serving().isPresent() ? StatusCode.RUNNING
+                : pidfilePid.isPresent() ? StatusCode.DEAD_PIDFILE_EXISTS : StatusCode.NOT_RUNNING;
+        List<GenerationView> views = new ArrayList<>();
+        for (Generation g : census.live()) {
+            views.add(new GenerationView(g, context.procfs().startInstant(g.startTicks())));
+        }
+        StatusReport report = new StatusReport(code, instance, views, pidfilePid);
+        context.console().info(json ? report.toJson() : report.toText());
+        return code;
+    }
+
+    /** A live generation with its start time. */
+    record GenerationView(Generation generation, Instant started) {
+        long uptimeSeconds() {
+            return Math.max(0, Duration.between(started, Instant.now()).toSeconds());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.lighttpdctl.lifecycle;
+
+import java.util.Optional;
+
+import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.server.Instance;
+
+/** Which strategy a restart uses, and why: the reason is printed, so the administrator knows what happened. */
+record StrategyChoice(Strategy strategy, String reason) {
+
+    /** LISTEN_PID=parent:PPID, which a spawn needs because it cannot know the child's PID, came in 1.4.64. */
+    private static final int[] HANDOFF_MIN_VERSION = {1, 4, 64};
+
+    static StrategyChoice choose(Optional<Strategy> requested, Instance instance, boolean fullReplacement)
+            throws LighttpdctlException {
+        if (requested.isPresent()) {
+            return new StrategyChoice(requested.get(), "requested with --strategy");
+        }
+        if (!instance.effective().overlapHazards().isEmpty()) {
+            return new StrategyChoice(Strategy.SEQUENCED, "two generations must not overlap: "
+                    + String.join("; ", instance.effective().overlapHazards()));
+        }
+        int[] version = instance.binary().version();
+        if (compare(version, HANDOFF_MIN_VERSION) < 0) {
+            return new StrategyChoice(Strategy.SEQUENCED, "lighttpd " + version[0] + "." + version[1] + "."
+                    + version[2] + " cannot take inherited sockets from a spawner (needs 1.4.64)");
+        }
+        return new StrategyChoice(Strategy.HANDOFF, fullReplacement ? "full replacement" : "default");
+    }
+
+    private static int compare(int[] a, int[] b) {
+        for (int i = 0; i < 3; i++) {
+            if (a[i] != b[i]) {
+                return Integer.compare(a[i], b[i]);
+            }
+        }
+        return 0;
+    }
+}

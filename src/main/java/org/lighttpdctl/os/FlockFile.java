@@ -1,0 +1,74 @@
+package org.lighttpdctl.os;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * An exclusive flock(2) on a file, held until {@link #close()}. flock is used rather than FileChannel.lock because
+ * the latter takes fcntl record locks, which are per process inside one JVM and invisible to flock(1) and to other
+ * tools; flock locks belong to the open file description, and the kernel drops them when the holder dies, so a
+ * crashed caller never leaves the instance locked.
+ *
+ * <p>The holder writes a line about itself into the file, so that a waiter that gives up can say who holds it.
+ */
+public final class FlockFile implements AutoCloseable {
+    private final Syscalls syscalls;
+    private final int fd;
+
+    private FlockFile(Syscalls syscalls, int fd) {
+        this.syscalls = syscalls;
+        this.fd = fd;
+    }
+
+    /** Thrown when another holder keeps the lock past the timeout. */
+    public static final class BusyException extends IOException {
+        public BusyException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Takes the lock, polling every 20 ms for at most {@code timeout}.
+     *
+     * @param holder what to tell a waiter about this holder, e.g. "PID 4711 (graceful)"
+     * @throws BusyException naming the current holder when the timeout passes
+     */
+    public static FlockFile acquire(Syscalls syscalls, Path path, Duration timeout, String holder)
+            throws IOException {
+        int fd = syscalls.openLockFile(path);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!syscalls.tryLockExclusive(fd, path)) {
+                if (System.nanoTime() >= deadline) {
+                    throw new BusyException("cannot lock " + path + ": held by " + describeHolder(path)
+                            + " for more than " + timeout.toSeconds() + " s (--lock-timeout)");
+                }
+                Sleep.millis(20);
+            }
+        } catch (IOException | RuntimeException e) {
+            syscalls.close(fd);
+            throw e;
+        }
+        Files.writeString(path, holder + " since " + java.time.LocalTime.now().withNano(0) + "\n",
+                StandardCharsets.UTF_8);
+        return new FlockFile(syscalls, fd);
+    }
+
+    private static String describeHolder(Path path) {
+        try {
+            String note = Files.readString(path, StandardCharsets.UTF_8).trim();
+            return note.isEmpty() ? "another lighttpdctl" : note;
+        } catch (IOException e) {
+            return "another lighttpdctl";
+        }
+    }
+
+    /** Releases the lock (closing the descriptor drops the flock). */
+    @Override
+    public void close() throws SyscallException {
+        syscalls.close(fd);
+    }
+}

@@ -1,0 +1,32 @@
+package org.lighttpdctl.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What lighttpd itself makes of a configuration (read from {@code lighttpd -p}, never from the source files):
+ * the facts lighttpdctl acts on.
+ *
+ * @param pidFile                  server.pid-file, if set
+ * @param errorLog                 server.errorlog, if set: where lighttpd reports a failed start once it opened it
+ * @param endpoints                every socket it listens on, main socket first, without duplicates
+ * @param username                 server.username, if set: the server drops privileges after binding
+ * @param chroot                   server.chroot, if set
+ * @param socketActivation         server.systemd-socket-activation is enabled in the administrator's config
+ * @param gracefulShutdownSeconds  the server.graceful-shutdown-timeout feature flag; 8 s (lighttpd's default
+ *                                 since 1.4.64) when absent, 0 meaning "no limit"
+ * @param overlapHazards           reasons two generations must not run side by side (backends lighttpd spawns
+ *                                 itself at fixed socket paths, shared RRD files)
+ */
+public record EffectiveConfig(Optional<Path> pidFile,
+                              Optional<Path> errorLog,
+                              List<Endpoint> endpoints,
+                              Optional<String> username,
+                              Optional<Path> chroot,
+                              boolean socketActivation,
+                              int gracefulShutdownSeconds,
+                              List<String> overlapHazards) {
+
+    public static final int LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 8;
+}

@@ -1,0 +1,40 @@
+package org.lighttpdctl.server;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * One lighttpd server as an administrator knows it: a configuration file, the binary that runs it, its canonical
+ * pidfile, and the state directory where lighttpdctl keeps its lock and generation records. Two instances with
+ * different configuration files share nothing: each has its own directory under the state dir.
+ */
+public record Instance(Path config, LighttpdBinary binary, EffectiveConfig effective, Pidfile pidfile,
+                       Path stateDir) {
+
+    /** The state directory of the instance that {@code config} defines, below {@code stateRoot}. */
+    public static Path stateDirFor(Path stateRoot, Path config) {
+        String absolute = config.toAbsolutePath().normalize().toString();
+        String readable = config.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return stateRoot.resolve(readable + "-" + shortHash(absolute));
+    }
+
+    public Path lockFile() {
+        return stateDir.resolve("lock");
+    }
+
+    public GenerationStore generations() {
+        return new GenerationStore(stateDir.resolve("generations"));
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.lighttpdctl.server;
+
+import java.nio.file.Path;
+
+/**
+ * The configuration a generation is started with: the administrator's config, included unchanged, followed by
+ * per-generation overrides. lighttpd's {@code :=} operator replaces a value set earlier (a plain {@code =} on a
+ * variable already set is a "Duplicate config variable" error).
+ *
+ * <ul>
+ *   <li>{@code server.pid-file}: the generation's own pidfile, because lighttpd unlinks its pidfile on every exit
+ *       (even a failed start) and an old generation must never delete the canonical one;</li>
+ *   <li>{@code server.systemd-socket-activation}: lets the generation take the listening sockets it inherits
+ *       at descriptors 3.. instead of binding them;</li>
+ *   <li>a {@code server.tag} for requests that carry this generation's probe token, so a readiness probe can tell
+ *       the new generation's answer from the old one's while both accept on the same socket. Other clients see
+ *       the administrator's server.tag as before.</li>
+ * </ul>
+ */
+public final class WrapperConfig {
+    public static final String PROBE_HEADER = "X-Lighttpdctl-Probe";
+
+    private WrapperConfig() {
+    }
+
+    public static String render(Path adminConfig, Path generationPidfile, boolean inheritsSockets, String probeToken) {
+        StringBuilder text = new StringBuilder();
+        text.append("# Written by lighttpdctl for one generation; do not edit.\n");
+        text.append("include ").append(quote(adminConfig.toAbsolutePath().toString())).append('\n');
+        text.append("server.pid-file := ").append(quote(generationPidfile.toString())).append('\n');
+        if (inheritsSockets) {
+            text.append("server.systemd-socket-activation := \"enable\"\n");
+        }
+        text.append("$REQUEST_HEADER[\"").append(PROBE_HEADER).append("\"] == ").append(quote(probeToken))
+                .append(" {\n  server.tag = ").append(quote(probeTag(probeToken))).append("\n}\n");
+        return text.toString();
+    }
+
+    /** The Server: header a probe answered by this generation carries. */
+    public static String probeTag(String probeToken) {
+        return "lighttpdctl-probe " + probeToken;
+    }
+
+    private static String quote(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}
