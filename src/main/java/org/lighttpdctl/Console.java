@@ -39,6 +39,20 @@ public final class Console {
         if (verbose) {
             err.printf("lighttpdctl: [%6.1f ms] %s%n", (System.nanoTime() - startNanos) / 1e6, message);
         }
+        pauseIfAsked(message);
+    }
+
+    /**
+     * Crash testing: with LIGHTTPDCTL_PAUSE_AFTER set to the start of a step's text, the tool stops right after
+     * that step for up to a minute, so a test can SIGKILL it there and check the next call recovers.
+     */
+    private void pauseIfAsked(String message) {
+        String pauseAfter = System.getenv("LIGHTTPDCTL_PAUSE_AFTER");
+        if (pauseAfter != null && !pauseAfter.isEmpty() && message.startsWith(pauseAfter)) {
+            err.println("lighttpdctl: paused after: " + message);
+            err.flush();
+            org.lighttpdctl.os.Sleep.millis(60_000);
+        }
     }
 
     public boolean isVerbose() {

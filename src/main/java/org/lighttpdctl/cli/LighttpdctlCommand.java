@@ -30,6 +30,8 @@ public final class LighttpdctlCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LighttpdctlCommand());
         cli.setExitCodeExceptionMapper(e -> ExitCode.GENERIC_ERROR.code());
+        // As with most Unix tools, a later option wins: init scripts prepend defaults the administrator overrides.
+        cli.setOverwrittenOptionsAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("lighttpdctl: " + e.getMessage());
             e.getCommandLine().getErr().println("Try 'lighttpdctl --help' for more information.");
