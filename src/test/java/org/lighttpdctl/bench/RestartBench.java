@@ -28,6 +28,8 @@ public final class RestartBench {
     private static final List<RestartMethod> ALL = List.of(new DebianInitReload(), new SigUsr1(),
             new SigintThenStart(), new LighttpdctlGraceful());
 
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
+
     private final Options options;
 
     private RestartBench(Options options) {
@@ -70,24 +72,31 @@ public final class RestartBench {
         }
         try {
             method.start(site);
+            warmUp(site);
             LoadReport quiet = load(site).runWindow(options.window(), null);
             AtomicReference<Shell.Result> action = new AtomicReference<>();
             LoadReport restart = load(site).runWindow(options.window(), () -> action.set(method.restart(site)));
             boolean serving = SmallGet.get(site.port(), SampleSite.INDEX_PATH) == Outcome.OK;
             return RestartRow.measured(method.name(), run, quiet, restart, action.get(), serving);
         } catch (RuntimeException e) {
-            return RestartRow.error(method.name(), run, e.toString());
+            return RestartRow.error(method.name(), run, e.toString().replaceAll("\\s*\\n\\s*", " / "));
         } finally {
             cleanUp(method, site);
         }
+    }
+
+    /** Unmeasured load first: JIT-compiles the client and warms lighttpd, so the quiet window is a fair baseline. */
+    private void warmUp(SampleSite site) {
+        LoadClient.forPort(site.port()).workers(options.workers()).downloads(0)
+                .deadline(WARM_UP.plusSeconds(5)).build().runWindow(WARM_UP, null);
     }
 
     private LoadClient load(SampleSite site) {
         return LoadClient.forPort(site.port())
                 .workers(options.workers())
                 .downloads(options.downloads())
-                // downloads started with the window outlast its middle, where the restart happens
-                .downloadDuration(options.window().multipliedBy(4).dividedBy(5))
+                // downloads started with the window last all of it: in flight while the restart runs
+                .downloadDuration(options.window())
                 .maxRequests(options.maxRequests())
                 .deadline(options.window().plusSeconds(5))
                 .build();

@@ -86,7 +86,9 @@ public final class LoadClient {
 
     /**
      * Runs one measurement window: start, wait half of {@code length}, run {@code midpoint} (if not
-     * null) on this thread, wait for the rest, stop.
+     * null) on this thread, keep the load on for the rest of {@code length} but at least another
+     * half of {@code length} after {@code midpoint} returned (so what follows a slow restart is
+     * measured too), stop.
      *
      * @param midpoint the disturbance to measure, e.g. a restart; null for a quiet window
      */
@@ -97,10 +99,9 @@ public final class LoadClient {
             if (midpoint != null) {
                 midpoint.run();
             }
-            long remaining = length.toNanos() - (System.nanoTime() - startNanos);
-            if (remaining > 0) {
-                Processes.sleep(Duration.ofNanos(remaining));
-            }
+            long sinceStart = System.nanoTime() - startNanos;
+            long remaining = Math.max(length.toNanos() - sinceStart, length.dividedBy(2).toNanos());
+            Processes.sleep(Duration.ofNanos(midpoint == null ? length.toNanos() - sinceStart : remaining));
         } finally {
             stopping = true;
         }

@@ -168,6 +168,9 @@ public final class Processes {
 
     /** Sleeps, restoring the interrupt flag instead of throwing. */
     public static void sleep(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
