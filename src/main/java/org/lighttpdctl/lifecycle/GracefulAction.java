@@ -54,6 +54,7 @@ public final class GracefulAction {
             throw new LighttpdctlException(ExitCode.NOT_RUNNING, "lighttpd is not running: nothing to " + action
                     + " (use start)");
         }
+        instance.pidfile().requireSafe();
         Generation old = recordAdopted(instance, census.serving().get());
         StrategyChoice choice = StrategyChoice.choose(options.strategy(), instance, mode == Mode.RESTART);
         if (mode == Mode.RESTART && choice.strategy() == Strategy.IN_PLACE) {

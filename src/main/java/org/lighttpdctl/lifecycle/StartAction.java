@@ -40,6 +40,7 @@ public final class StartAction {
                     + (serving.adopted() ? ", not started by lighttpdctl" : ""));
             return ExitCode.SUCCESS;
         }
+        instance.pidfile().requireSafe();
         Generation fresh = new GenerationLauncher(context).launch(instance, List.of(), ReadinessProbe.newToken());
         instance.pidfile().write(fresh.pid());
         try {

@@ -88,6 +88,20 @@ public final class Pidfile {
         return OptionalInt.of(pid);
     }
 
+    /**
+     * Fails, naming the file and the reason, when the pidfile could not safely be replaced: checked before
+     * anything is started, so that a refused pidfile never leaves a server running that no pidfile names.
+     */
+    public void requireSafe() throws LighttpdctlException {
+        try {
+            if (exists()) {
+                checkSafe();
+            }
+        } catch (IOException e) {
+            throw failure("cannot use pidfile " + path + ": " + reason(e));
+        }
+    }
+
     /** Replaces the file atomically with this PID (the rename replaces a link itself, never its target). */
     public void write(int pid) throws LighttpdctlException {
         try {
