@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.lighttpdctl.testing.ProcFs;
 import org.lighttpdctl.testing.Processes;
 
 /**
@@ -102,7 +103,7 @@ record JvmCommand(String java, List<String> options, String source) {
 
     private static List<String> argv(long pid) {
         try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            byte[] raw = ProcFs.readBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
             if (raw.length == 0) {
                 return List.of();
             }
@@ -114,7 +115,7 @@ record JvmCommand(String java, List<String> options, String source) {
 
     private static List<Long> children(long pid) {
         try {
-            String list = Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children"));
+            String list = ProcFs.read(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children"));
             return list.isBlank() ? List.of() : Arrays.stream(list.trim().split("\\s+")).map(Long::parseLong).toList();
         } catch (IOException e) {
             return List.of();

@@ -104,7 +104,7 @@ public final class FreePorts {
     /** Lower bound of the kernel's ephemeral port range, 32768 if unreadable. */
     private static int ephemeralLow() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            String range = ProcFs.read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;

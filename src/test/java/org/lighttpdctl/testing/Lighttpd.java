@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  *       ready signal, so this waits until the pidfile names the new process (lighttpd writes it after
  *       binding) and the port accepts. The port alone would not do: something else may hold it.
  * </ul>
- * lighttpd's own stdout/stderr go to {@code logs/lighttpd.out} next to the config's root, or to a
- * temp file.
+ * lighttpd's own stdout/stderr go to {@code ROOT/logs/lighttpd.out} of a sample site, or to a temp
+ * file; failure messages quote its last lines and those of the error log beside it.
  */
 public final class Lighttpd implements AutoCloseable {
     /** The lighttpd binary. */
@@ -230,14 +230,21 @@ public final class Lighttpd implements AutoCloseable {
         }
     }
 
-    /** lighttpd's stdout/stderr file: ROOT/logs/lighttpd.out for a config at ROOT or ROOT/broken. */
+    /**
+     * lighttpd's stdout/stderr file: {@code logs/lighttpd.out} in the config's directory or its
+     * parent (ROOT or ROOT/broken of a {@link SampleSite}) if that has a {@code logs} directory,
+     * else a file in the temp directory named after the config (never creates directories next to
+     * an arbitrary config).
+     */
     private static Path outputFile(Path config) {
         Path dir = config.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir.resolve("logs")) && dir.getParent() != null
-                && Files.isDirectory(dir.getParent().resolve("logs"))) {
-            dir = dir.getParent();
+        for (Path candidate : new Path[] {dir, dir.getParent()}) {
+            if (candidate != null && Files.isDirectory(candidate.resolve("logs"))) {
+                return candidate.resolve("logs").resolve("lighttpd.out");
+            }
         }
-        return dir.resolve("logs").resolve("lighttpd.out");
+        String name = "lighttpd-" + Integer.toHexString(config.toAbsolutePath().toString().hashCode()) + ".out";
+        return Path.of(System.getProperty("java.io.tmpdir"), name);
     }
 
     /** The last lines lighttpd wrote to its output file and its error log, for failure messages. */

@@ -56,7 +56,7 @@ public final class Processes {
      */
     private static String stat(long pid, int fieldAfterComm) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = ProcFs.read(Path.of("/proc", Long.toString(pid), "stat"));
             // comm may contain spaces and parentheses: the fields start after the last ')'
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
             return fields[fieldAfterComm];
@@ -68,7 +68,7 @@ public final class Processes {
     /** @return the command line of {@code pid}, arguments joined by spaces; empty if gone */
     public static String commandLine(long pid) {
         try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            byte[] raw = ProcFs.readBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
             return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
         } catch (IOException e) {
             return "";
