@@ -3,8 +3,13 @@
 # debootstrap and imports it into podman. Skips all work when the image already exists.
 #
 # Usage: build-image.sh [--force]     prints the image name on stdout
+#        build-image.sh --name        only prints the name the image has (a hash of what it is built from)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+if [ "${1:-}" = "--name" ]; then
+    e2e_image
+    exit 0
+fi
 e2e_require_root
 
 FORCE=0
@@ -69,6 +74,9 @@ mount -t proc proc "$ROOT/proc" && MOUNTS+=("$ROOT/proc")
 mount --rbind /sys "$ROOT/sys" && mount --make-rslave "$ROOT/sys" && MOUNTS+=("$ROOT/sys")
 mount --bind /dev "$ROOT/dev" && MOUNTS+=("$ROOT/dev")
 mount --bind /dev/pts "$ROOT/dev/pts" && MOUNTS+=("$ROOT/dev/pts")
+# downloaded .debs survive in the host's cache for the next build
+mkdir -p "$E2E_CACHE_DIR/apt-archives/partial"
+mount --bind "$E2E_CACHE_DIR/apt-archives" "$ROOT/var/cache/apt/archives" && MOUNTS+=("$ROOT/var/cache/apt/archives")
 
 e2e_log "installing into the image: $E2E_PACKAGES"
 start=$SECONDS
@@ -81,17 +89,16 @@ e2e_log "packages installed in $((SECONDS - start)) s"
 
 # Keep lighttpd's own .deb: the upgrade test reinstalls it (the containers have no network).
 mkdir -p "$ROOT/root/debs"
-cp "$ROOT"/var/cache/apt/archives/lighttpd_*.deb "$ROOT/root/debs/"
+version="$(chroot "$ROOT" dpkg-query -W -f '${Version}' lighttpd)"
+cp "$ROOT/var/cache/apt/archives/lighttpd_${version//:/%3a}_"*.deb "$ROOT/root/debs/"
 ls "$ROOT/root/debs" >&2
 
 rm -f "$ROOT/usr/sbin/policy-rc.d"
-chroot "$ROOT" apt-get clean
-rm -rf "$ROOT"/var/lib/apt/lists/* "$ROOT/root/install.log"
-
 for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
     umount -l "${MOUNTS[$i]}"
 done
 MOUNTS=()
+rm -rf "$ROOT"/var/lib/apt/lists/* "$ROOT/root/install.log" "$ROOT"/var/cache/apt/*.bin
 
 # A container has no consoles to serve and no hardware to wait for.
 for u in getty@tty1.service console-getty.service systemd-udevd.service systemd-udev-trigger.service \

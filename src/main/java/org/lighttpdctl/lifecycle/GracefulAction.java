@@ -30,8 +30,6 @@ public final class GracefulAction {
     public ExitCode run(Settings settings, RestartOptions options, Mode mode, String action)
             throws LighttpdctlException {
         Instance instance = Instances.open(settings, context);
-        instance.binary().check(instance.config());
-        context.console().step("lighttpd -tt passed");
         try (FlockFile lock = Instances.lock(instance, settings, context, action)) {
             if (mode == Mode.HARD_RESTART) {
                 new StopAction(context).stopLocked(instance, settings);
@@ -51,8 +49,7 @@ public final class GracefulAction {
             if (mode == Mode.RESTART) {
                 return new StartAction(context).startLocked(instance);
             }
-            throw new LighttpdctlException(ExitCode.NOT_RUNNING, "lighttpd is not running: nothing to " + action
-                    + " (use start)");
+            throw new LighttpdctlException(ExitCode.NOT_RUNNING, "cannot " + action + ": lighttpd is not running (use start)");
         }
         instance.pidfile().requireSafe();
         Generation old = recordAdopted(instance, census.serving().get());

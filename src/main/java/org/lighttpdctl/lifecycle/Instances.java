@@ -20,10 +20,16 @@ final class Instances {
     private Instances() {
     }
 
-    /** Reads the effective configuration through {@code lighttpd -p}; fails with 5 or 6 as LSB asks. */
+    /**
+     * Checks the configuration with {@code lighttpd -tt} (so a broken one is reported in lighttpd's own words,
+     * before anything is touched) and reads the effective configuration through {@code lighttpd -p}; fails with
+     * 5 (not installed) or 6 (not configured) as LSB asks.
+     */
     static Instance open(Settings settings, Context context) throws LighttpdctlException {
         LighttpdBinary binary = new LighttpdBinary(settings.daemon());
         binary.requireInstalled();
+        binary.check(settings.config());
+        context.console().step("lighttpd -tt passed");
         EffectiveConfig effective = binary.effectiveConfig(settings.config());
         context.console().step("read effective configuration: " + effective.endpoints().size() + " listener(s) "
                 + effective.endpoints());

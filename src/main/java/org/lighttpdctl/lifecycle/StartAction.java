@@ -19,8 +19,6 @@ public final class StartAction {
 
     public ExitCode run(Settings settings) throws LighttpdctlException {
         Instance instance = Instances.open(settings, context);
-        instance.binary().check(instance.config());
-        context.console().step("lighttpd -tt passed");
         try (FlockFile lock = Instances.lock(instance, settings, context, "start")) {
             return startLocked(instance);
         } catch (org.lighttpdctl.os.SyscallException e) {

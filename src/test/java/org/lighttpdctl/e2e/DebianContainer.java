@@ -1,0 +1,176 @@
+package org.lighttpdctl.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.github.dockerjava.api.model.Capability;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.lighttpdctl.testing.LoadClient;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.PullPolicy;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * A Debian 12 container from the local test image (see test-fixtures/e2e), booted either with systemd as PID 1
+ * ({@link #systemd()}) or with a plain {@code sleep} under a reaping init ({@link #withoutSystemd()}), as root with
+ * every capability, as root has on a real system (lighttpdctl needs CAP_SYS_PTRACE for pidfd_getfd and
+ * /proc/PID/exe of a server that dropped its privileges).
+ *
+ * <p>The container has no network but its own loopback: the load runs inside it ({@link #load}).
+ */
+final class DebianContainer implements AutoCloseable {
+    static final String DEB_IN_CONTAINER = "/tmp/lighttpdctl.deb";
+    private static final String CLASSES = "/opt/e2e/classes";
+    private static final Pattern REPORT = Pattern.compile("^E2E-REPORT (.*)$", Pattern.MULTILINE);
+
+    private final GenericContainer<?> container;
+    private final boolean systemd;
+    private boolean loadReady;
+
+    @SuppressWarnings("resource")
+    private DebianContainer(boolean systemd) {
+        this.systemd = systemd;
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(E2e.image()))
+                .withImagePullPolicy(PullPolicy.defaultPolicy())
+                .withStartupTimeout(Duration.ofSeconds(60))
+                .withCreateContainerCmdModifier(cmd -> {
+                    cmd.getHostConfig().withCapAdd(Capability.ALL);
+                    if (!systemd) {
+                        cmd.getHostConfig().withInit(true);
+                    }
+                });
+        if (systemd) {
+            c.withCommand("/sbin/init");
+        } else {
+            c.withCommand("sleep", "infinity");
+        }
+        this.container = c;
+    }
+
+    /** @return a started container with systemd as PID 1, the system up (lighttpd.service running) */
+    static DebianContainer systemd() {
+        DebianContainer c = new DebianContainer(true);
+        c.start();
+        return c;
+    }
+
+    /** @return a started container without systemd: PID 1 is podman's reaping init running sleep */
+    static DebianContainer withoutSystemd() {
+        DebianContainer c = new DebianContainer(false);
+        c.start();
+        return c;
+    }
+
+    private void start() {
+        container.start();
+        if (systemd) {
+            // bounded: --wait returns when the boot job queue is empty
+            ExecResult r = exec("timeout", "60", "systemctl", "is-system-running", "--wait");
+            String state = r.getStdout().trim();
+            if (!state.equals("running")) {
+                fail("systemd did not come up: " + state + "\n" + sh("systemctl --failed --no-pager; "
+                        + "journalctl -b --no-pager | tail -40").getStdout());
+            }
+        }
+    }
+
+    boolean hasSystemd() {
+        return systemd;
+    }
+
+    /** Runs a command (argv) in the container, bounded by `timeout`. */
+    ExecResult exec(String... command) {
+        try {
+            return container.execInContainer(command);
+        } catch (IOException e) {
+            return fail("exec " + List.of(command) + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted");
+        }
+    }
+
+    /** Runs a shell command line in the container (bounded by {@code timeout 300}). */
+    ExecResult sh(String script) {
+        return exec("timeout", "300", "sh", "-c", script);
+    }
+
+    /** Runs a shell command line and fails the test unless it exits 0; returns its standard output. */
+    String check(String script) {
+        ExecResult r = sh(script);
+        if (r.getExitCode() != 0) {
+            fail("`" + script + "` exited " + r.getExitCode() + "\nstdout: " + r.getStdout() + "\nstderr: " + r.getStderr());
+        }
+        return r.getStdout();
+    }
+
+    /** Copies the package under test in and installs it with dpkg; returns dpkg's output. */
+    String installDeb() {
+        copyDeb();
+        return check("dpkg -i " + DEB_IN_CONTAINER + " 2>&1");
+    }
+
+    void copyDeb() {
+        container.copyFileToContainer(MountableFile.forHostPath(E2e.deb()), DEB_IN_CONTAINER);
+    }
+
+    /**
+     * Puts the sample content into lighttpd's document root (/var/www/html): a small page and a big file of the
+     * {@link org.lighttpdctl.testing.BigFile} pattern that the slow downloads verify byte by byte; copies the load
+     * client's classes in.
+     */
+    void prepareLoad() {
+        if (loadReady) {
+            return;
+        }
+        Path classes = testClasses();
+        for (String pkg : List.of("org/lighttpdctl/testing", "org/lighttpdctl/e2e")) {
+            container.copyFileToContainer(MountableFile.forHostPath(classes.resolve(pkg)), CLASSES + "/" + pkg);
+        }
+        check("java -cp " + CLASSES + " " + InContainerLoad.class.getName() + " prepare /var/www/html");
+        loadReady = true;
+    }
+
+    /**
+     * Drives load against lighttpd on port 80 inside the container for {@code window}, runs {@code action} (a
+     * shell command line) in the middle of it, and returns what the clients saw and what the action did.
+     */
+    LoadRun load(Duration window, String action) {
+        prepareLoad();
+        List<String> command = new ArrayList<>(List.of("timeout", Long.toString(window.toSeconds() * 3 + 120),
+                "java", "-Xmx512m", "-cp", CLASSES, InContainerLoad.class.getName(), "run", "80",
+                Long.toString(window.toMillis()), "sh", "-c", action));
+        ExecResult r = exec(command.toArray(String[]::new));
+        Matcher m = REPORT.matcher(r.getStdout());
+        if (r.getExitCode() != 0 || !m.find()) {
+            fail("load run failed (exit " + r.getExitCode() + ")\nstdout: " + r.getStdout() + "\nstderr: " + r.getStderr());
+        }
+        return LoadRun.parse(m.group(1), r.getStdout());
+    }
+
+    private static Path testClasses() {
+        try {
+            return Path.of(LoadClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            return fail(e.toString());
+        }
+    }
+
+    /** The container's log, for a failure message. */
+    String logs() {
+        return container.getLogs();
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}

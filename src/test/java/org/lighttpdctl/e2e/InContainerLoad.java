@@ -1,0 +1,86 @@
+package org.lighttpdctl.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.lighttpdctl.testing.BigFile;
+import org.lighttpdctl.testing.LoadClient;
+import org.lighttpdctl.testing.LoadReport;
+import org.lighttpdctl.testing.SampleSite;
+
+/**
+ * Runs INSIDE a test container, on the container's JRE, with only the JDK and {@code org.lighttpdctl.testing}
+ * on its class path: so the load (a new TCP connection per request, closed with SO_LINGER 0; slow downloads
+ * verified byte by byte) goes over the container's own loopback to the lighttpd under test.
+ *
+ * <pre>
+ * InContainerLoad prepare DOCROOT              writes index.html and big.bin (the BigFile pattern) into DOCROOT
+ * InContainerLoad run PORT WINDOW_MS CMD...    load for WINDOW_MS, CMD run in the middle; prints E2E-REPORT
+ * </pre>
+ * Bounded: the load stops at the end of the window (every socket has a 10 s timeout), and CMD is killed after
+ * 240 s.
+ */
+public final class InContainerLoad {
+    private InContainerLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("prepare")) {
+            Path docroot = Path.of(args[1]);
+            Files.createDirectories(docroot);
+            Files.writeString(docroot.resolve("index.html"), SampleSite.INDEX_BODY, StandardCharsets.UTF_8);
+            BigFile.write(docroot.resolve("big.bin"), BigFile.SIZE);
+            return;
+        }
+        if (args.length < 4 || !args[0].equals("run")) {
+            System.err.println("usage: InContainerLoad prepare DOCROOT | run PORT WINDOW_MS CMD...");
+            System.exit(2);
+        }
+        int port = Integer.parseInt(args[1]);
+        Duration window = Duration.ofMillis(Long.parseLong(args[2]));
+        List<String> command = Arrays.asList(args).subList(3, args.length);
+
+        LoadClient client = LoadClient.forPort(port)
+                .workers(3)
+                .downloads(2)
+                .downloadDuration(Duration.ofSeconds(3))
+                .timeout(Duration.ofSeconds(10))
+                .maxRequests(400_000)
+                .deadline(window.plusSeconds(240))
+                .build();
+        int[] exit = {-1};
+        long[] actionNanos = {0};
+        StringBuilder output = new StringBuilder();
+        LoadReport report = client.runWindow(window, () -> {
+            long start = System.nanoTime();
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                byte[] out = p.getInputStream().readAllBytes();
+                if (!p.waitFor(240, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+                exit[0] = p.exitValue();
+                output.append(new String(out, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                output.append(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            actionNanos[0] = System.nanoTime() - start;
+        });
+        for (String line : output.toString().split("\n")) {
+            System.out.println("action| " + line);
+        }
+        System.out.println("E2E-SUMMARY " + report);
+        System.out.printf("E2E-REPORT requests=%d ok=%d refused=%d reset=%d truncated=%d timeouts=%d httpErrors=%d "
+                        + "downloadsOk=%d downloadsFailed=%d maxLatencyMs=%d failureSpanMs=%d actionExit=%d actionMs=%d%n",
+                report.requests(), report.ok(), report.refused(), report.reset(), report.truncated(),
+                report.timeouts(), report.httpErrors(), report.downloadsCompleted(), report.downloadsFailed(),
+                report.maxLatency().toMillis(), report.failureSpan().toMillis(), exit[0], actionNanos[0] / 1_000_000);
+    }
+}
