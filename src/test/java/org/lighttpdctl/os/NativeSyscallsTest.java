@@ -1,0 +1,105 @@
+package org.lighttpdctl.os;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The native calls, against the real kernel. */
+class NativeSyscallsTest {
+    private final NativeSyscalls syscalls = new NativeSyscalls();
+    @TempDir
+    Path dir;
+
+    @Test
+    void flockExcludesASecondOpenFileDescriptionEvenInOneProcess() throws Exception {
+        Path lock = dir.resolve("lock");
+        try (FlockFile held = FlockFile.acquire(syscalls, lock, Duration.ofSeconds(1), "PID 1 (test)")) {
+            FlockFile.BusyException busy = assertThrows(FlockFile.BusyException.class,
+                    () -> FlockFile.acquire(syscalls, lock, Duration.ofMillis(100), "second"));
+            assertEquals("cannot lock " + lock + ": held by PID 1 (test) since " + busy.getMessage()
+                    .replaceAll(".* since ([0-9:]+) .*", "$1") + " for more than 0 s (--lock-timeout)", busy.getMessage());
+            // flock(1) sees it too: this is the lock the shell tools and other callers share.
+            Process shell = new ProcessBuilder("flock", "--nonblock", lock.toString(), "true").start();
+            assertEquals(1, shell.waitFor());
+        }
+        try (FlockFile again = FlockFile.acquire(syscalls, lock, Duration.ofMillis(100), "third")) {
+            assertTrue(Files.readString(lock).startsWith("third"));
+        }
+    }
+
+    @Test
+    void aSpawnedChildSeesOnlyItsStandardDescriptorsAndTheSocketsPassedToIt() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            int self = syscalls.pid();
+            long inode = new ListeningSockets().all().stream()
+                    .filter(s -> s.address().equals(listener.getLocalSocketAddress())).findFirst().orElseThrow().inode();
+            int fd = new Procfs().socketDescriptors(self).get(inode);
+            Map<String, String> env = new TreeMap<>(Map.of("PATH", "/usr/bin:/bin"));
+            int child = syscalls.spawn(List.of("/bin/sleep", "30"), env, List.of(fd), dir.resolve("out"));
+            try {
+                waitForExec(child);
+                List<String> fds;
+                try (var entries = Files.list(Path.of("/proc", Integer.toString(child), "fd"))) {
+                    fds = entries.map(p -> p.getFileName().toString()).sorted().toList();
+                }
+                assertEquals(List.of("0", "1", "2", "3"), fds, "the JVM's own descriptors must not leak");
+                assertEquals(Map.of(inode, 3), new Procfs().socketDescriptors(child));
+            } finally {
+                syscalls.kill(child, Signal.KILL);
+                assertEquals(128 + 9, syscalls.waitExit(child, 5_000));
+            }
+        }
+    }
+
+    @Test
+    void pidfdTakesADescriptorOutOfAnotherProcessAndSignalsOnlyIt() throws Exception {
+        int child = syscalls.spawn(List.of("/bin/sleep", "30"), Map.of(), List.of(), dir.resolve("out"));
+        waitForExec(child);
+        try (Pidfd pidfd = Pidfd.open(syscalls, child)) {
+            int copy = pidfd.takeDescriptor(1); // the child's stdout: our "out" file
+            assertEquals(dir.resolve("out").toString(),
+                    Files.readSymbolicLink(Path.of("/proc/self/fd/" + copy)).toString());
+            syscalls.close(copy);
+            pidfd.signal(Signal.TERM);
+        }
+        assertEquals(128 + 15, syscalls.waitExit(child, 5_000));
+        SyscallException gone = assertThrows(SyscallException.class, () -> Pidfd.open(syscalls, child));
+        assertEquals(SyscallException.Errno.ESRCH, gone.errno());
+        assertTrue(gone.getMessage().startsWith("cannot open a pidfd for PID " + child + ": "), gone.getMessage());
+    }
+
+    @Test
+    void pidsThatNameEveryProcessAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> syscalls.kill(1, Signal.TERM));
+        assertThrows(IllegalArgumentException.class, () -> syscalls.kill(0, Signal.TERM));
+        assertThrows(IllegalArgumentException.class, () -> syscalls.kill(-1, Signal.TERM));
+    }
+
+    private static void waitForExec(int pid) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            String exe;
+            try {
+                exe = Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "exe")).toString();
+            } catch (java.io.IOException e) {
+                exe = "";
+            }
+            if (exe.endsWith("sleep")) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("PID " + pid + " never ran sleep");
+    }
+}
