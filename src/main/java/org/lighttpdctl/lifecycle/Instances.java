@@ -26,10 +26,17 @@ final class Instances {
      * 5 (not installed) or 6 (not configured) as LSB asks.
      */
     static Instance open(Settings settings, Context context) throws LighttpdctlException {
+        return open(settings, context, true);
+    }
+
+    /** As {@link #open(Settings, Context)}; {@code check} false skips -tt, for status, which changes nothing. */
+    static Instance open(Settings settings, Context context, boolean check) throws LighttpdctlException {
         LighttpdBinary binary = new LighttpdBinary(settings.daemon());
         binary.requireInstalled();
-        binary.check(settings.config());
-        context.console().step("lighttpd -tt passed");
+        if (check) {
+            binary.check(settings.config());
+            context.console().step("lighttpd -tt passed");
+        }
         EffectiveConfig effective = binary.effectiveConfig(settings.config());
         context.console().step("read effective configuration: " + effective.endpoints().size() + " listener(s) "
                 + effective.endpoints());

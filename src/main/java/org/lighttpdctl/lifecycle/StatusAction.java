@@ -26,7 +26,7 @@ public final class StatusAction {
     public StatusCode run(Settings settings, boolean json) {
         Instance instance;
         try {
-            instance = Instances.open(settings, context);
+            instance = Instances.open(settings, context, false);
         } catch (LighttpdctlException e) {
             context.console().error(e.getMessage());
             return StatusCode.UNKNOWN;

@@ -20,7 +20,7 @@ import org.testcontainers.DockerClientFactory;
  *   <li>the package: system property {@code lighttpdctl.deb} (path of the .deb built by
  *       {@code dpkg-buildpackage -us -uc -b}); default: the newest {@code ../lighttpdctl_*_all.deb} next to the
  *       project directory, where dpkg-buildpackage puts it;
- *   <li>the image: system property {@code lighttpdctl.e2e.image}; default: the name
+ *   <li>the image: system property {@code lighttpdctl.e2e.image} or LIGHTTPDCTL_E2E_IMAGE; default: the name
  *       {@code test-fixtures/e2e/build-image.sh --name} prints (the image is built by
  *       {@code test-fixtures/e2e/setup.sh});
  *   <li>the engine: podman's Docker-compatible API, found by Testcontainers through DOCKER_HOST (with
@@ -79,7 +79,7 @@ final class E2e {
 
     /** @return the name of the local Debian 12 test image */
     static String image() {
-        String property = System.getProperty("lighttpdctl.e2e.image");
+        String property = System.getProperty("lighttpdctl.e2e.image", System.getenv("LIGHTTPDCTL_E2E_IMAGE"));
         if (property != null && !property.isBlank()) {
             return property;
         }

@@ -1,0 +1,64 @@
+# lighttpdctl: build, demo, tests and benchmarks on a Debian 12 machine (run as root).
+#   make demo    build, install lighttpd if missing, run a sample lighttpd under lighttpdctl with a graceful
+#                restart under load, and stop it
+#   make check   install what the tests need, then every test: unit and integration (real lighttpd on
+#                loopback) and the end-to-end tests in Debian 12 containers (systemd, sysvinit, dpkg)
+#   make bench   the restart and start-up benchmarks
+SHELL := /bin/bash
+MVN := mvn -B -q
+TEST_CP = target/test-classes:target/classes:$$(cat target/test-classpath.txt)
+JAVA_FLAGS := -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+# lighttpd to test against; the jars the .deb runs on (bin/lighttpdctl uses them too); a JDK and Maven.
+DEB_PACKAGES := lighttpd curl util-linux libpicocli-java libjnr-posix-java libcommons-exec-java \
+	openjdk-17-jdk-headless maven
+
+.PHONY: all deps build cds demo check test e2e e2e-setup deb bench clean
+
+all: build
+
+# What a fresh Debian 12 machine lacks for build, demo and the host tests.
+deps:
+	@for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || missing=1; done; \
+	if [ -n "$$missing" ]; then export DEBIAN_FRONTEND=noninteractive; apt-get -q update >/dev/null; \
+	  apt-get -q install -y --no-install-recommends $(DEB_PACKAGES) >/dev/null; fi
+	@# The package's postinst starts lighttpd on port 80 where no init system stops it: the tests use their own.
+	@if [ -s /run/lighttpd.pid ] && [ ! -d /run/systemd/system ] && grep -q lighttpd /proc/$$(cat /run/lighttpd.pid)/comm 2>/dev/null; then \
+	  /etc/init.d/lighttpd stop >/dev/null || true; fi
+
+build: deps
+	$(MVN) package -DskipTests
+	$(MAKE) --no-print-directory cds
+
+# An application class-data-sharing archive of the classes a status and a start-up load, for bin/lighttpdctl.
+cds:
+	@rm -f target/lighttpdctl.jsa
+	@LIGHTTPDCTL_JAVA_OPTS="-XX:ArchiveClassesAtExit=target/lighttpdctl.jsa -Xlog:cds=off -Xlog:cds+dynamic=off" \
+	  bin/lighttpdctl status -f test-fixtures/cds/lighttpd.conf --state-dir target/cds-state >/dev/null || true
+	@test -f target/lighttpdctl.jsa && echo "class-data-sharing archive: target/lighttpdctl.jsa"
+
+demo: build
+	$(MVN) test-compile
+	java $(JAVA_FLAGS) -cp "$(TEST_CP)" org.lighttpdctl.demo.Demo
+
+# Unit and integration tests on this machine.
+test: build
+	$(MVN) test
+
+e2e-setup:
+	bash test-fixtures/e2e/setup.sh
+
+deb: deps
+	bash test-fixtures/e2e/build-deb.sh
+
+e2e: build e2e-setup deb
+	. target/e2e/env && $(MVN) test -Dgroups=e2e -DexcludedGroups=none -Dlighttpdctl.deb="$$(ls target/deb/lighttpdctl_*_all.deb)"
+
+check: test e2e
+
+bench: build
+	$(MVN) test-compile
+	java $(JAVA_FLAGS) -cp "$(TEST_CP)" org.lighttpdctl.bench.StartupBench
+	java -cp "$(TEST_CP)" org.lighttpdctl.bench.RestartBench --runs 3
+
+clean:
+	$(MVN) clean

@@ -1,0 +1,112 @@
+package org.lighttpdctl.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every way an administrator or dpkg restarts lighttpd on a systemd system, in a booted Debian 12 container
+ * (systemd 252 as PID 1) with Debian's lighttpd and the built lighttpdctl package installed, under load driven
+ * inside the container: no client may see a refusal, reset, truncated body or failed download, and afterwards
+ * MainPID, /run/lighttpd.pid and `lighttpdctl status` must agree on the serving process.
+ *
+ * <p>Each path runs twice: first right after the package was installed (the server is the one lighttpd's own
+ * unit started, which lighttpdctl adopts), then on a generation lighttpdctl started.
+ */
+@Tag("e2e")
+class SystemdE2ETest {
+    static final Duration WINDOW = Duration.ofSeconds(8);
+
+    private DebianContainer c;
+
+    @BeforeAll
+    static void engine() {
+        E2e.requireContainerEngine();
+    }
+
+    @BeforeEach
+    void boot() {
+        c = DebianContainer.systemd();
+        c.installDeb();
+        c.prepareLoad();
+    }
+
+    @AfterEach
+    void shutdown() {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private void twiceWithoutLoss(String action) {
+        for (int round = 1; round <= 2; round++) {
+            long before = Long.parseLong(c.check("cat /run/lighttpd.pid").trim());
+            ServerChecks.assertNoClientLost(action + " (#" + round + ")", c.load(WINDOW, action));
+            long after = ServerChecks.assertServerStateTrue(c);
+            assertNotEquals(before, after, action + " left the same process serving");
+        }
+    }
+
+    @Test
+    void invokeRcDGraceful() {
+        twiceWithoutLoss("invoke-rc.d lighttpd graceful");
+    }
+
+    @Test
+    void serviceReload() {
+        twiceWithoutLoss("service lighttpd reload");
+    }
+
+    @Test
+    void systemctlReload() {
+        twiceWithoutLoss("systemctl reload lighttpd");
+    }
+
+    @Test
+    void systemctlRestart() {
+        twiceWithoutLoss("systemctl restart lighttpd");
+    }
+
+    /** lighttpd's postinst restarts it (invoke-rc.d/deb-systemd-invoke restart); the trigger follows. */
+    @Test
+    void upgradeOfTheLighttpdPackage() {
+        String action = "DEBIAN_FRONTEND=noninteractive apt-get install -y --reinstall /root/debs/lighttpd_*.deb 2>&1";
+        twiceWithoutLoss(action);
+    }
+
+    /**
+     * The dpkg trigger on its own: the binary the server executes is replaced (as an upgrade does) and only the
+     * trigger runs; it must notice and restart the server onto the new binary without loss.
+     */
+    @Test
+    void triggerRestartsOntoAReplacedBinary() {
+        String replace = "cp -p /usr/sbin/lighttpd /usr/sbin/lighttpd.e2e && mv /usr/sbin/lighttpd.e2e /usr/sbin/lighttpd";
+        c.check(replace);
+        long before = Long.parseLong(c.check("cat /run/lighttpd.pid").trim());
+        assertTrue(c.check("readlink /proc/" + before + "/exe").contains("(deleted)"));
+        LoadRun run = c.load(WINDOW, "dpkg-trigger --no-await /usr/sbin/lighttpd && dpkg --triggers-only lighttpdctl 2>&1");
+        ServerChecks.assertNoClientLost("trigger", run);
+        assertTrue(run.output().contains("runs a replaced binary"), run.output());
+        long after = ServerChecks.assertServerStateTrue(c);
+        assertNotEquals(before, after);
+    }
+
+    /**
+     * The measurement itself: without lighttpdctl, lighttpd's own `systemctl restart` must show lost clients,
+     * or the zero-loss results above would prove nothing.
+     */
+    @Test
+    void withoutLighttpdctlTheSameLoadSeesLosses() {
+        c.check("dpkg -r lighttpdctl");
+        LoadRun run = c.load(WINDOW, "systemctl restart lighttpd");
+        System.out.println("[e2e] baseline systemctl restart without lighttpdctl: " + run.summary());
+        assertTrue(run.get("refused") + run.get("reset") + run.get("downloadsFailed") > 0,
+                "the load saw no loss across lighttpd's own restart: " + run.summary());
+    }
+}
