@@ -9,7 +9,10 @@ import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 
-/** start: lighttpd -tt, lock, and start a first generation unless one serves already (which is a success). */
+/**
+ * start: lighttpd -tt, lock, and start a first generation unless one serves already (which is a success). Sockets
+ * passed to lighttpdctl by socket activation are handed on to it.
+ */
 public final class StartAction {
     private final Context context;
 
@@ -39,7 +42,8 @@ public final class StartAction {
             return ExitCode.SUCCESS;
         }
         instance.pidfile().requireSafe();
-        Generation fresh = new GenerationLauncher(context).launch(instance, List.of(), ReadinessProbe.newToken());
+        List<Integer> inherited = InheritedSockets.fromEnvironment(context, System.getenv());
+        Generation fresh = new GenerationLauncher(context).launch(instance, inherited, ReadinessProbe.newToken());
         instance.pidfile().write(fresh.pid());
         try {
             instance.generations().save(fresh.withRole(Generation.Role.SERVING));
@@ -47,7 +51,8 @@ public final class StartAction {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot record generation in "
                     + instance.generations().dir() + ": " + e.getMessage(), e);
         }
-        context.console().info("started lighttpd (PID " + fresh.pid() + ")");
+        context.console().info("started lighttpd (PID " + fresh.pid() + ")"
+                + (inherited.isEmpty() ? "" : " on " + inherited.size() + " inherited listening socket(s)"));
         return ExitCode.SUCCESS;
     }
 }
