@@ -41,6 +41,7 @@ public final class StartupBench {
                         .orElse(new JvmCommand(JvmCommand.thisJava(), List.of(), "default (no options)"));
                 List<String> trivial = trivialCommand(jvm);
                 System.out.printf("java: %s  options: %s  (%s)%n", jvm.java(), jvm.options(), jvm.source());
+                System.out.printf("status of the sample lighttpd, PID %d%n", server.pid());
                 System.out.printf("Startup wall time, %d runs each after %d warm-ups, alternating; %d core(s).%n",
                         runs, warmups, Runtime.getRuntime().availableProcessors());
                 Timings toolTimes = haveTool ? new Timings() : null;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +37,10 @@ public final class LoadClient {
     private final AtomicInteger downloadsOk = new AtomicInteger();
     private final AtomicInteger downloadsFailed = new AtomicInteger();
     private final FailureSamples samples = new FailureSamples(2);
+    /** [start, end] offsets from start() of each download attempt. */
+    private final ConcurrentLinkedQueue<long[]> downloadSpans = new ConcurrentLinkedQueue<>();
+    private volatile long disturbanceStart = -1;
+    private volatile long disturbanceEnd = -1;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
     private long startNanos;
@@ -97,7 +102,7 @@ public final class LoadClient {
         try {
             Processes.sleep(length.dividedBy(2));
             if (midpoint != null) {
-                midpoint.run();
+                disturb(midpoint);
             }
             long sinceStart = System.nanoTime() - startNanos;
             long remaining = Math.max(length.toNanos() - sinceStart, length.dividedBy(2).toNanos());
@@ -106,6 +111,20 @@ public final class LoadClient {
             stopping = true;
         }
         return stop();
+    }
+
+    /**
+     * Runs {@code action} (a restart, a signal) on this thread while the load runs and records when,
+     * so that the report can tell how many downloads were in flight across all of it
+     * ({@link LoadReport#downloadsAcrossDisturbance()}). Call it at most once, between start and stop.
+     */
+    public void disturb(Runnable action) {
+        disturbanceStart = System.nanoTime() - startNanos;
+        try {
+            action.run();
+        } finally {
+            disturbanceEnd = System.nanoTime() - startNanos;
+        }
     }
 
     private boolean running() {
@@ -133,8 +152,10 @@ public final class LoadClient {
 
     private void downloadLoop() {
         while (running()) {
+            long begin = System.nanoTime() - startNanos;
             SlowDownload.Result result = SlowDownload.fetch(address, settings.downloadPath,
                     settings.downloadSize, settings.downloadDuration, settings.timeout);
+            downloadSpans.add(new long[] {begin, System.nanoTime() - startNanos});
             if (result.outcome() == Outcome.OK) {
                 downloadsOk.incrementAndGet();
             } else {
@@ -167,8 +188,18 @@ public final class LoadClient {
         return new LoadReport(requests, counts[Outcome.OK.ordinal()], counts[Outcome.REFUSED.ordinal()],
                 counts[Outcome.RESET.ordinal()], counts[Outcome.TRUNCATED.ordinal()],
                 counts[Outcome.TIMEOUT.ordinal()], counts[Outcome.HTTP_ERROR.ordinal()], max, p99,
-                downloadsOk.get(), downloadsFailed.get(), failureSpan, Duration.ofNanos(elapsedNanos),
-                samples.list());
+                downloadsOk.get(), downloadsFailed.get(), downloadsAcrossDisturbance(), failureSpan,
+                Duration.ofNanos(elapsedNanos), samples.list());
+    }
+
+    /** @return download attempts that began before the disturbance and ended after it (0 if none ran) */
+    private int downloadsAcrossDisturbance() {
+        long from = disturbanceStart;
+        long to = disturbanceEnd;
+        if (from < 0 || to < 0) {
+            return 0;
+        }
+        return (int) downloadSpans.stream().filter(span -> span[0] <= from && span[1] >= to).count();
     }
 
     private static Thread startThread(String name, Runnable body) {

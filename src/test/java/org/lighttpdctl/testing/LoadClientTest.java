@@ -33,6 +33,7 @@ class LoadClientTest {
             assertEquals(0, report.failures(), report.toString());
             assertTrue(report.requests() > 0 && report.ok() == report.requests(), report.toString());
             assertTrue(report.downloadsCompleted() >= 2, "each download thread completed one: " + report);
+            assertEquals(0, report.downloadsAcrossDisturbance(), "no disturbance: " + report);
             assertTrue(server.isAlive());
         }
     }
@@ -63,6 +64,7 @@ class LoadClientTest {
                     assertTrue(server.signal("INT")));
 
             assertTrue(report.downloadsCompleted() >= 2, report.toString());
+            assertEquals(2, report.downloadsAcrossDisturbance(), "both were in flight at the SIGINT: " + report);
             assertTrue(report.refused() > 0, "SIGINT closes the listener at once: " + report);
             assertTrue(server.awaitExit(Duration.ofSeconds(30)));
         }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param p99Latency 99th percentile of the small requests' latency
  * @param downloadsCompleted slow downloads that arrived byte-complete and correct
  * @param downloadsFailed slow downloads that did not (any reason)
+ * @param downloadsAcrossDisturbance downloads (ok or not) in flight during all of the action passed to
+ *     {@link LoadClient#disturb} or {@link LoadClient#runWindow}: if 0, the downloads say nothing about it
  * @param failureSpan from the start of the first failed small request to the end of the last one
  *     (zero if none failed): about how long clients were turned away
  * @param elapsed from start to stop
@@ -25,8 +27,8 @@ import java.util.List;
  */
 public record LoadReport(long requests, long ok, long refused, long reset, long truncated, long timeouts,
                          long httpErrors, Duration maxLatency, Duration p99Latency,
-                         int downloadsCompleted, int downloadsFailed, Duration failureSpan, Duration elapsed,
-                         List<String> failureSamples) {
+                         int downloadsCompleted, int downloadsFailed, int downloadsAcrossDisturbance,
+                         Duration failureSpan, Duration elapsed, List<String> failureSamples) {
     public LoadReport {
         failureSamples = List.copyOf(failureSamples);
     }
@@ -43,10 +45,16 @@ public record LoadReport(long requests, long ok, long refused, long reset, long 
 
     @Override
     public String toString() {
-        return String.format("requests=%d ok=%d refused=%d reset=%d truncated=%d timeouts=%d httpErrors=%d "
-                        + "maxLatency=%.1fms p99=%.1fms downloads=%d ok/%d failed failureSpan=%.1fms elapsed=%.1fs%s",
+        return String.format("requests=%d ok=%d refused=%d reset=%d truncated=%d timeouts=%d httpErrors=%d"
+                        + " maxLatency=%.1fms p99=%.1fms downloads=%d ok/%d failed (%d across the disturbance)"
+                        + " failureSpan=%.1fms elapsed=%.1fs%s",
                 requests, ok, refused, reset, truncated, timeouts, httpErrors,
-                maxLatency.toNanos() / 1e6, p99Latency.toNanos() / 1e6, downloadsCompleted, downloadsFailed,
-                failureSpan.toNanos() / 1e6, elapsed.toNanos() / 1e9, failureSamples.isEmpty() ? "" : " first failures: " + failureSamples);
+                millis(maxLatency), millis(p99Latency), downloadsCompleted, downloadsFailed,
+                downloadsAcrossDisturbance, millis(failureSpan), elapsed.toNanos() / 1e9,
+                failureSamples.isEmpty() ? "" : " first failures: " + failureSamples);
+    }
+
+    private static double millis(Duration duration) {
+        return duration.toNanos() / 1e6;
     }
 }
