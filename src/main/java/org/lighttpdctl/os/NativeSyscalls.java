@@ -14,7 +14,6 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.SaveError;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
-import jnr.posix.SpawnFileAction;
 
 /**
  * {@link Syscalls} on Linux through jnr-posix (libc calls) and jnr-ffi (the raw pidfd system calls, which libc 2.36
@@ -34,11 +33,37 @@ public final class NativeSyscalls implements Syscalls {
     /** Inherited sockets are first duplicated above this number so the child's dup2 to 3.. cannot clobber one. */
     private static final int SPARE_FD_FLOOR = 1000;
 
-    /** The raw syscall(2) entry point, with room for four arguments. */
+    private static final int AF_UNIX = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 02000000;
+    private static final int SOL_SOCKET = 1, SCM_RIGHTS = 1;
+
+    /** libc calls jnr-posix does not offer: the raw syscall(2) entry point, socket(2) and connect(2). */
     public interface RawLibC {
         @SaveError
         long syscall(long number, long a1, long a2, long a3, long a4);
+
+        @SaveError
+        int socket(int domain, int type, int protocol);
+
+        @SaveError
+        int connect(int fd, @jnr.ffi.annotations.In byte[] address, int length);
+
+        int posix_spawn_file_actions_init(jnr.ffi.Pointer actions);
+
+        int posix_spawn_file_actions_destroy(jnr.ffi.Pointer actions);
+
+        int posix_spawn_file_actions_addopen(jnr.ffi.Pointer actions, int fd, String path, int flags, int mode);
+
+        int posix_spawn_file_actions_adddup2(jnr.ffi.Pointer actions, int fd, int newFd);
+
+        int posix_spawn_file_actions_addclosefrom_np(jnr.ffi.Pointer actions, int from);
+
+        int posix_spawn(@jnr.ffi.annotations.Out jnr.ffi.byref.IntByReference pid, String path,
+                        jnr.ffi.Pointer actions, jnr.ffi.Pointer attributes, @jnr.ffi.annotations.In String[] argv,
+                        @jnr.ffi.annotations.In String[] envp);
     }
+
+    /** sizeof(posix_spawn_file_actions_t) is 80 on 64-bit glibc; room to spare. */
+    private static final int FILE_ACTIONS_SIZE = 256;
 
     private final POSIX posix;
     private final RawLibC raw;
@@ -104,26 +129,23 @@ public final class NativeSyscalls implements Syscalls {
                 pidfd, signal.number(), 0, 0);
     }
 
-    @Override
-    public void closeOnExecAll() throws SyscallException {
-        for (int fd : openDescriptors()) {
-            // The directory stream used to list /proc/self/fd is closed by now: EBADF for it is expected.
-            if (fd > 2 && posix.libc().fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 && posix.errno() != 9) {
-                throw failure("mark descriptor " + fd + " close-on-exec", posix.errno());
-            }
-        }
-    }
-
+    /**
+     * posix_spawn(3) through glibc directly (jnr-posix's posix_spawnp cannot add the action this needs): the
+     * sockets are duplicated onto 3.. and then posix_spawn_file_actions_addclosefrom_np (glibc 2.34+) closes every
+     * other descriptor in the child. Marking the JVM's descriptors close-on-exec first would leave a window in
+     * which another thread opens one that leaks; closefrom in the child leaves none.
+     */
     @Override
     public int spawn(List<String> argv, Map<String, String> environment, List<Integer> inherited, Path output)
             throws SyscallException {
-        closeOnExecAll();
         List<Integer> spares = new ArrayList<>();
+        jnr.ffi.Pointer actions = jnr.ffi.Memory.allocateDirect(rawRuntime, FILE_ACTIONS_SIZE);
+        check("prepare the spawn of " + argv.get(0), raw.posix_spawn_file_actions_init(actions));
         try {
-            List<SpawnFileAction> actions = new ArrayList<>();
-            actions.add(SpawnFileAction.open("/dev/null", 0, 0, 0));
-            actions.add(SpawnFileAction.open(output.toString(), 1, O_WRONLY | O_CREAT | O_TRUNC, 0600));
-            actions.add(SpawnFileAction.dup(1, 2));
+            check("redirect stdin", raw.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0));
+            check("redirect stdout to " + output, raw.posix_spawn_file_actions_addopen(actions, 1,
+                    output.toString(), O_WRONLY | O_CREAT | O_TRUNC, 0600));
+            check("redirect stderr", raw.posix_spawn_file_actions_adddup2(actions, 1, 2));
             for (int i = 0; i < inherited.size(); i++) {
                 int spare = posix.libc().fcntl(inherited.get(i), F_DUPFD_CLOEXEC, SPARE_FD_FLOOR);
                 if (spare < 0) {
@@ -131,20 +153,33 @@ public final class NativeSyscalls implements Syscalls {
                 }
                 spares.add(spare);
                 // dup2 onto a different number clears close-on-exec on the copy: exactly 3.. survive exec.
-                actions.add(SpawnFileAction.dup(spare, 3 + i));
+                check("pass descriptor " + inherited.get(i), raw.posix_spawn_file_actions_adddup2(actions, spare, 3 + i));
             }
-            List<String> env = environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-            long pid = posix.posix_spawnp(argv.get(0), actions, argv, env);
-            if (pid <= 0) {
-                // jnr-posix does not keep posix_spawn's error code; name what was attempted.
-                throw new SyscallException("spawn " + argv.get(0), 0, "posix_spawn failed");
-            }
-            return (int) pid;
+            check("close the other descriptors", raw.posix_spawn_file_actions_addclosefrom_np(actions,
+                    3 + inherited.size()));
+            String[] env = environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new);
+            jnr.ffi.byref.IntByReference pid = new jnr.ffi.byref.IntByReference();
+            check("spawn " + argv.get(0), raw.posix_spawn(pid, argv.get(0), actions, null,
+                    nullTerminated(argv.toArray(String[]::new)), nullTerminated(env)));
+            return pid.intValue();
         } finally {
+            raw.posix_spawn_file_actions_destroy(actions);
             for (int spare : spares) {
                 posix.close(spare);
             }
         }
+    }
+
+    /** posix_spawn and its helpers return the error number instead of setting errno. */
+    private void check(String verbAndObject, int error) throws SyscallException {
+        if (error != 0) {
+            throw failure(verbAndObject, error);
+        }
+    }
+
+    private static String[] nullTerminated(String[] values) {
+        return java.util.Arrays.copyOf(values, values.length + 1);
     }
 
     @Override
@@ -167,6 +202,52 @@ public final class NativeSyscalls implements Syscalls {
             Sleep.millis(pauseMillis);
             pauseMillis = Math.min(pauseMillis * 2, 20);
         }
+    }
+
+    @Override
+    public void notifyWithDescriptors(String socketPath, String message, List<Integer> fds) throws SyscallException {
+        int fd = raw.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw failure("create a socket for " + socketPath, LastError.getLastError(rawRuntime));
+        }
+        try {
+            byte[] address = unixAddress(socketPath);
+            if (raw.connect(fd, address, address.length) != 0) {
+                throw failure("connect to " + socketPath, LastError.getLastError(rawRuntime));
+            }
+            jnr.posix.MsgHdr msg = posix.allocateMsgHdr();
+            // jnr-posix hands the buffers' addresses to the kernel: they must be direct (a heap buffer is EFAULT).
+            byte[] text = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            msg.setIov(new java.nio.ByteBuffer[] {java.nio.ByteBuffer.allocateDirect(text.length).put(text).flip()});
+            if (!fds.isEmpty()) {
+                jnr.posix.CmsgHdr rights = msg.allocateControl(4 * fds.size());
+                rights.setLevel(SOL_SOCKET);
+                rights.setType(SCM_RIGHTS);
+                java.nio.ByteBuffer data = java.nio.ByteBuffer.allocateDirect(4 * fds.size())
+                        .order(java.nio.ByteOrder.nativeOrder());
+                fds.forEach(data::putInt);
+                data.flip();
+                rights.setData(data);
+            }
+            if (posix.sendmsg(fd, msg, 0) < 0) {
+                throw failure("send to " + socketPath, posix.errno());
+            }
+        } finally {
+            posix.close(fd);
+        }
+    }
+
+    /** struct sockaddr_un: the family, then the path (NUL-terminated), or for '@name' a NUL and the name. */
+    private static byte[] unixAddress(String path) {
+        byte[] name = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        boolean isAbstract = path.startsWith("@");
+        byte[] address = new byte[2 + name.length + (isAbstract ? 0 : 1)];
+        address[java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? 0 : 1] = (byte) AF_UNIX;
+        System.arraycopy(name, 0, address, 2, name.length);
+        if (isAbstract) {
+            address[2] = 0;
+        }
+        return address;
     }
 
     @Override
@@ -201,14 +282,6 @@ public final class NativeSyscalls implements Syscalls {
         // kill(0) and kill(-1) signal whole process groups or every process: never a target of this tool.
         if (pid <= 1) {
             throw new IllegalArgumentException("refusing to address PID " + pid);
-        }
-    }
-
-    private static List<Integer> openDescriptors() throws SyscallException {
-        try (Stream<Path> entries = Files.list(Path.of("/proc/self/fd"))) {
-            return entries.map(p -> Integer.parseInt(p.getFileName().toString())).toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new SyscallException("list /proc/self/fd", 0, e.getMessage());
         }
     }
 }

@@ -34,12 +34,10 @@ public interface Syscalls {
     /** pidfd_send_signal(2): signals exactly the process the pidfd names. */
     void pidfdSendSignal(int pidfd, Signal signal) throws SyscallException;
 
-    /** Marks every open descriptor of this JVM close-on-exec (the JVM leaves its jars, pipes and sockets open). */
-    void closeOnExecAll() throws SyscallException;
-
     /**
      * posix_spawn(3) of {@code argv[0]} with exactly this environment; {@code inherited} maps a descriptor of this
-     * process to the number the child sees (3, 4, ...); the child's stdout and stderr go to {@code output}.
+     * process to the number the child sees (3, 4, ...); the child's stdout and stderr go to {@code output}. The
+     * child holds nothing else: the JVM's own descriptors (jars, pipes, the lock) are not close-on-exec.
      * Returns the child's PID. The child is a child of this JVM: reap it with {@link #waitExit}.
      */
     int spawn(List<String> argv, Map<String, String> environment, List<Integer> inherited, Path output)
@@ -50,6 +48,12 @@ public interface Syscalls {
      * (128+signal if killed), or -1 if it is still running at the deadline.
      */
     int waitExit(int pid, long timeoutMillis) throws SyscallException;
+
+    /**
+     * sd_notify(3) with descriptors: sends {@code message} as one datagram to the service manager's AF_UNIX socket
+     * ({@code socketPath}; a leading '@' names an abstract socket), with {@code fds} attached (SCM_RIGHTS).
+     */
+    void notifyWithDescriptors(String socketPath, String message, List<Integer> fds) throws SyscallException;
 
     /** getpid(2). */
     int pid();

@@ -69,17 +69,22 @@ final class Ctl {
 
     /** Starts a call without waiting: for concurrent calls and for killing the tool mid-transaction. */
     Process start(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(javaCommand());
-        command.add(args[0]);
-        command.addAll(List.of("-f", config.toString(), "--state-dir", stateDir().toString()));
-        command.addAll(List.of(args).subList(1, args.length));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command(args));
         builder.environment().putAll(env);
         try {
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The command line of a call: java, the tool, the action, -f and --state-dir, the other arguments. */
+    List<String> command(String... args) {
+        List<String> command = new ArrayList<>(javaCommand());
+        command.add(args[0]);
+        command.addAll(List.of("-f", config.toString(), "--state-dir", stateDir().toString()));
+        command.addAll(List.of(args).subList(1, args.length));
+        return command;
     }
 
     /** The call without the -f and --state-dir this class adds: for argument errors. */
