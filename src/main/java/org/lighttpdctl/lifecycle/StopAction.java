@@ -44,16 +44,52 @@ public final class StopAction {
         }
         Housekeeping housekeeping = new Housekeeping(context);
         Set<Long> listeners = housekeeping.listenerInodes(instance);
+        SystemdFdStore fdStore = new SystemdFdStore(context, System.getenv());
+        boolean restartFollows = false;
+        if (fdStore.isAvailable() && census.serving().isPresent()) {
+            fdStore.park(instance, census.serving().get());
+            restartFollows = fdStore.restartPending();
+        }
         // Generations already draining took their SIGINT: a second one would cut their requests at once.
         List<Generation> untold = live.stream().filter(g -> housekeeping.holdsListeners(g, listeners)).toList();
         List<Generation> told = live.stream().filter(g -> !untold.contains(g)).toList();
         Terminator terminator = new Terminator(context);
+        if (restartFollows) {
+            return handOverToNextStart(instance, untold, settings);
+        }
         terminator.end(untold, Signal.INT, settings.stopTimeout());
         terminator.end(terminator.awaitExit(told, settings.stopTimeout()), Signal.TERM, settings.stopTimeout());
         forgetAll(instance, context.scan().scan(instance));
         instance.pidfile().remove();
         context.console().info("stopped lighttpd (PID " + String.join(", ",
                 live.stream().map(g -> Integer.toString(g.pid())).toList()) + ")");
+        return ExitCode.SUCCESS;
+    }
+
+    /**
+     * The stop half of `systemctl restart`, with the sockets parked: tell the generations to drain and return, so
+     * the next ExecStart= serves the parked sockets while they finish their requests. They stay recorded as
+     * draining; the next call enforces their deadline.
+     */
+    private ExitCode handOverToNextStart(Instance instance, List<Generation> untold, Settings settings)
+            throws LighttpdctlException {
+        Signaller signaller = new Signaller(context);
+        long deadline = System.currentTimeMillis() + DrainTimeouts.of(instance, java.util.Optional.empty()).toMillis();
+        for (Generation g : untold) {
+            try {
+                instance.generations().save((g.adopted() && g.id() == 0
+                        ? new Generation(instance.generations().nextId(), g.pid(), g.startTicks(), g.executable(),
+                                Generation.Role.SERVING, 0, true) : g).draining(deadline));
+            } catch (IOException e) {
+                throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot record generation in "
+                        + instance.generations().dir() + ": " + e.getMessage(), e);
+            }
+            signaller.signal(g, Signal.INT);
+        }
+        instance.pidfile().remove();
+        context.console().info("lighttpd is draining (PID " + String.join(", ", untold.stream()
+                .map(g -> Integer.toString(g.pid())).toList()) + "); its listening sockets wait in systemd's "
+                + "file descriptor store for the restart");
         return ExitCode.SUCCESS;
     }
 
