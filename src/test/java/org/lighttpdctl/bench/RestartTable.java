@@ -18,21 +18,25 @@ final class RestartTable {
                 options.window().toSeconds(), options.window().toSeconds() / 2,
                 Runtime.getRuntime().availableProcessors()));
         out.append(String.format(FORMAT, "method", "run", "requests", "refused", "reset", "trunc", "tmout",
-                "httpE", "dl ok/bad", "dl@r", "max lat", "quiet max", "ratio", "p99", "quiet p99", "gap", "exit", "after"));
+                "httpE", "dl ok/bad", "dl@r", "max lat", "quiet max", "ratio", "p99", "quiet p99", "gap", "exit",
+                "after"));
         for (RestartRow row : rows) {
             out.append(row.isMeasured() ? measured(row) : String.format("%-21s %3d %s%n", row.method(), row.run(),
                     row.note()));
         }
-        out.append("ratio = max latency of the restart window / max latency of the quiet window (p99 likewise shown); "
-                + "gap = first to last failed request; dl = download attempts (a refused attempt is retried "
-                + "after 100 ms); dl@r = downloads in flight during the whole restart command; exit = the restart command's exit code; after = port served after the window.\n");
+        out.append(String.join("\n",
+                "ratio = max latency of the restart window / that of the quiet window (p99 shown likewise);",
+                "gap = first to last failed request; dl = download attempts (a refused one is retried after 100 ms);",
+                "dl@r = downloads in flight from before the restart command began until after it returned;",
+                "exit = the restart command's exit code; after = whether the port served after the window.", ""));
         return out.toString();
     }
 
     private static String measured(RestartRow row) {
         var r = row.restart();
         return String.format(FORMAT, row.method(), row.run(), r.requests(), r.refused(), r.reset(), r.truncated(),
-                r.timeouts(), r.httpErrors(), r.downloadsCompleted() + "/" + r.downloadsFailed(), r.downloadsAcrossDisturbance(),
+                r.timeouts(), r.httpErrors(), r.downloadsCompleted() + "/" + r.downloadsFailed(),
+                r.downloadsAcrossDisturbance(),
                 millis(r.maxLatency().toNanos()), millis(row.quiet().maxLatency().toNanos()),
                 String.format("%.1fx", row.latencyRatio()), millis(r.p99Latency().toNanos()),
                 millis(row.quiet().p99Latency().toNanos()), millis(r.failureSpan().toNanos()),

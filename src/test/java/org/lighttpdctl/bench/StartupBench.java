@@ -67,7 +67,8 @@ public final class StartupBench {
         if (tool == null) {
             System.out.printf("%-40s n/a (bin/lighttpdctl missing)%n", "bin/lighttpdctl status -f CONF");
         } else {
-            System.out.printf(format, "bin/lighttpdctl status -f CONF", ms(tool.median()), ms(tool.min()), tool.exits());
+            System.out.printf(format, "bin/lighttpdctl status -f CONF", ms(tool.median()), ms(tool.min()),
+                    tool.exits());
         }
         System.out.printf(format, "TrivialMain (same java and options)", ms(trivial.median()), ms(trivial.min()),
                 trivial.exits());

@@ -39,10 +39,10 @@ public final class LoadClient {
     private final FailureSamples samples = new FailureSamples(2);
     /** [start, end] offsets from start() of each download attempt. */
     private final ConcurrentLinkedQueue<long[]> downloadSpans = new ConcurrentLinkedQueue<>();
-    private volatile long disturbanceStart = -1;
-    private volatile long disturbanceEnd = -1;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
+    private volatile long disturbanceStart = -1;
+    private volatile long disturbanceEnd = -1;
     private long startNanos;
     private long deadlineNanos;
 
@@ -81,8 +81,11 @@ public final class LoadClient {
      */
     public synchronized LoadReport stop() {
         stopping = true;
-        long joinDeadline = System.nanoTime()
-                + settings.downloadDuration.multipliedBy(3).plus(settings.timeout.multipliedBy(3)).plusSeconds(15).toNanos();
+        // a download may have just begun: it ends within 3 * duration + 10 s (SlowDownload's bound)
+        Duration bound = settings.downloadDuration.multipliedBy(3)
+                .plus(settings.timeout.multipliedBy(3))
+                .plusSeconds(15);
+        long joinDeadline = System.nanoTime() + bound.toNanos();
         for (Thread thread : threads) {
             join(thread, joinDeadline);
         }
@@ -101,12 +104,12 @@ public final class LoadClient {
         start();
         try {
             Processes.sleep(length.dividedBy(2));
+            long end = length.toNanos();
             if (midpoint != null) {
                 disturb(midpoint);
+                end = Math.max(end, disturbanceEnd + length.toNanos() / 2);
             }
-            long sinceStart = System.nanoTime() - startNanos;
-            long remaining = Math.max(length.toNanos() - sinceStart, length.dividedBy(2).toNanos());
-            Processes.sleep(Duration.ofNanos(midpoint == null ? length.toNanos() - sinceStart : remaining));
+            Processes.sleep(Duration.ofNanos(end - (System.nanoTime() - startNanos)));
         } finally {
             stopping = true;
         }

@@ -89,7 +89,8 @@ class OutcomeClassificationTest {
     }
 
     private static void respond(OutputStream out, String status, int contentLength, String body) throws IOException {
-        out.write(("HTTP/1.1 " + status + "\r\nContent-Length: " + contentLength + "\r\nConnection: close\r\n\r\n" + body)
+        out.write(("HTTP/1.1 " + status + "\r\nContent-Length: " + contentLength
+                + "\r\nConnection: close\r\n\r\n" + body)
                 .getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -17,7 +17,8 @@ class ProcFsTest {
 
     @Test
     void freePortsStayBelowTheEphemeralRange() throws Exception {
-        int low = Integer.parseInt(ProcFs.read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        String range = ProcFs.read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+        int low = Integer.parseInt(range.split("\\s+")[0]);
         for (int port : FreePorts.pick(10)) {
             assertEquals(true, port < low, "port " + port + " is in the ephemeral range from " + low);
         }
