@@ -14,6 +14,7 @@ cd "$TOP"
 version="$(dpkg-parsechangelog -S Version)"
 start=$SECONDS
 rm -f "../lighttpdctl_${version}_"*.{deb,buildinfo,changes}
+mkdir -p "$TOP/target"
 dpkg-buildpackage -us -uc -b >"$TOP/target/dpkg-buildpackage.log" 2>&1 \
     || { tail -40 "$TOP/target/dpkg-buildpackage.log" >&2; e2e_die "dpkg-buildpackage failed (target/dpkg-buildpackage.log)"; }
 rm -rf "$OUT"

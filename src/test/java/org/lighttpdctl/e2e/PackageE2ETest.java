@@ -1,0 +1,126 @@
+package org.lighttpdctl.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package's life cycle in a booted Debian 12 container: install diverts lighttpd's init script and puts
+ * lighttpdctl's in its place and routes lighttpd.service through lighttpdctl; remove and purge give lighttpd its
+ * own script (byte for byte the one dpkg recorded) and unit behaviour back; an administrator's change to the init
+ * script survives a reinstall and is saved on removal.
+ */
+@Tag("e2e")
+class PackageE2ETest {
+    private DebianContainer c;
+    private String originalMd5;
+
+    @BeforeAll
+    static void engine() {
+        E2e.requireContainerEngine();
+    }
+
+    @BeforeEach
+    void boot() {
+        c = DebianContainer.systemd();
+        originalMd5 = ServerChecks.lighttpdInitScriptMd5(c);
+        assertEquals(originalMd5, ServerChecks.md5(c, "/etc/init.d/lighttpd"), "the image's lighttpd is not pristine");
+    }
+
+    @AfterEach
+    void shutdown() {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private void assertInstalled() {
+        assertEquals("diversion of /etc/init.d/lighttpd to /etc/init.d/.lighttpd.distrib by lighttpdctl",
+                c.check("dpkg-divert --list /etc/init.d/lighttpd").trim());
+        assertEquals(originalMd5, ServerChecks.md5(c, "/etc/init.d/.lighttpd.distrib"), "lighttpd's script, diverted");
+        assertEquals(ServerChecks.md5(c, "/usr/share/lighttpdctl/init.d/lighttpd"), ServerChecks.md5(c, "/etc/init.d/lighttpd"));
+        assertEquals("Type=forking", c.check("systemctl show -p Type lighttpd.service").trim());
+        assertTrue(c.check("systemctl show -p DropInPaths lighttpd.service").contains("lighttpdctl.conf"));
+        assertTrue(c.check("systemctl show -p ExecReload lighttpd.service").contains("/usr/sbin/lighttpdctl"));
+    }
+
+    private void assertLighttpdOwnBehaviourBack() {
+        assertEquals("", c.check("dpkg-divert --list /etc/init.d/lighttpd").trim(), "diversion left");
+        assertEquals(originalMd5, ServerChecks.md5(c, "/etc/init.d/lighttpd"), "lighttpd's own init script is not back");
+        assertEquals(1, c.sh("test -e /etc/init.d/.lighttpd.distrib").getExitCode(), "diverted copy left");
+        assertEquals("Type=simple", c.check("systemctl show -p Type lighttpd.service").trim());
+        assertFalse(c.check("systemctl show -p DropInPaths lighttpd.service").contains("lighttpdctl"));
+        // lighttpd's own unit works again: restart is its stop and start, and it serves afterwards
+        c.check("systemctl restart lighttpd.service && systemctl is-active lighttpd.service");
+        c.check("for i in $(seq 50); do curl -fsS -o /dev/null http://127.0.0.1/ && exit 0; sleep 0.1; done; exit 1");
+        assertTrue(c.check("systemctl show -p ExecStart lighttpd.service").contains("lighttpd -D"));
+    }
+
+    @Test
+    void installRemoveReinstallPurge() {
+        String out = c.installDeb();
+        assertTrue(out.contains("Adding 'diversion of /etc/init.d/lighttpd"), out);
+        assertInstalled();
+        // the server lighttpd's unit started is adopted: a reload hands it over
+        c.check("systemctl reload lighttpd.service");
+        ServerChecks.assertServerStateTrue(c);
+
+        c.check("dpkg -r lighttpdctl");
+        assertLighttpdOwnBehaviourBack();
+        assertTrue(c.check("dpkg -s lighttpdctl").contains("Status: deinstall ok config-files"));
+
+        c.check("dpkg -i " + DebianContainer.DEB_IN_CONTAINER);
+        assertInstalled();
+        c.check("systemctl restart lighttpd.service");
+        ServerChecks.assertServerStateTrue(c);
+
+        c.check("dpkg -P lighttpdctl");
+        assertLighttpdOwnBehaviourBack();
+        assertEquals(1, c.sh("dpkg -s lighttpdctl").getExitCode(), "purged package still known");
+        assertEquals(1, c.sh("test -e /etc/default/lighttpdctl || test -e /var/lib/lighttpdctl").getExitCode());
+    }
+
+    @Test
+    void purgeFromInstalled() {
+        c.installDeb();
+        c.check("systemctl reload lighttpd.service");
+        c.check("dpkg -P lighttpdctl");
+        assertLighttpdOwnBehaviourBack();
+    }
+
+    @Test
+    void administratorsChangeToTheInitScriptIsKept() {
+        c.installDeb();
+        c.check("echo '# local change' >> /etc/init.d/lighttpd");
+        String out = c.check("dpkg -i " + DebianContainer.DEB_IN_CONTAINER + " 2>&1");
+        assertTrue(out.contains("keeping your modified /etc/init.d/lighttpd"), out);
+        assertTrue(c.check("tail -1 /etc/init.d/lighttpd").contains("# local change"));
+        c.check("dpkg -r lighttpdctl");
+        assertLighttpdOwnBehaviourBack();
+        assertTrue(c.check("tail -1 /var/lib/lighttpdctl/lighttpd.init.modified").contains("# local change"));
+        c.check("dpkg -P lighttpdctl");
+        assertEquals(1, c.sh("test -e /var/lib/lighttpdctl").getExitCode());
+    }
+
+    /** A failed unpack (abort-install) leaves no diversion behind and lighttpd's script in place. */
+    @Test
+    void abortedInstallUndoesTheDiversion() {
+        c.copyDeb();
+        // make the unpack fail after the preinst diverted: another package owns /usr/sbin/lighttpdctl
+        c.check("mkdir -p /tmp/squatter/DEBIAN /tmp/squatter/usr/sbin && touch /tmp/squatter/usr/sbin/lighttpdctl"
+                + " && printf 'Package: squatter\\nVersion: 1\\nArchitecture: all\\nMaintainer: e2e <e2e@example.org>\\n"
+                + "Description: owns /usr/sbin/lighttpdctl\\n' > /tmp/squatter/DEBIAN/control"
+                + " && dpkg-deb -b /tmp/squatter /tmp/squatter.deb >/dev/null && dpkg -i /tmp/squatter.deb >/dev/null");
+        var result = c.sh("dpkg -i " + DebianContainer.DEB_IN_CONTAINER + " 2>&1");
+        assertTrue(result.getExitCode() != 0, "the install should have failed: " + result.getStdout());
+        assertTrue(result.getStdout().contains("Removing 'diversion of /etc/init.d/lighttpd"), result.getStdout());
+        assertEquals("", c.check("dpkg-divert --list /etc/init.d/lighttpd").trim(), "diversion left");
+        assertEquals(originalMd5, ServerChecks.md5(c, "/etc/init.d/lighttpd"));
+    }
+}
