@@ -101,8 +101,9 @@ final class Actions {
 
         @Override
         int run(Context context) throws LighttpdctlException {
-            String invokedAs = spec.commandLine().getParseResult().originalArgs().stream()
-                    .filter(a -> a.equals("reload") || a.equals("force-reload")).findFirst().orElse("graceful");
+            // Run as "lighttpdctl reload" or "lighttpdctl force-reload", it says so in its messages.
+            String name = spec.commandLine().getCommandName();
+            String invokedAs = name.substring(name.lastIndexOf(' ') + 1);
             return new GracefulAction(context).run(options.settings(), replace.toOptions(waitForDrain),
                     GracefulAction.Mode.GRACEFUL, invokedAs).code();
         }

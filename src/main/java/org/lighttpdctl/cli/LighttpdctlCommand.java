@@ -2,7 +2,10 @@ package org.lighttpdctl.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import org.lighttpdctl.ExitCode;
 
@@ -27,8 +30,38 @@ public final class LighttpdctlCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing ACTION");
     }
 
+    /**
+     * The actions, by the names the contract gives them. Each is parsed by a command line of its own: picocli
+     * builds the model of every subcommand of a tree up front, and for a tool started inside init scripts that
+     * is most of its start-up time. The full tree serves --help, --version and wrong input.
+     */
+    private static final Map<String, Supplier<Object>> ACTIONS = Map.of(
+            "start", Actions.Start::new,
+            "stop", Actions.Stop::new,
+            "restart", Actions.Restart::new,
+            "graceful", Actions.Graceful::new,
+            "reload", Actions.Graceful::new,
+            "force-reload", Actions.Graceful::new,
+            "status", Actions.Status::new,
+            "configtest", Actions.ConfigTest::new,
+            "reopen-logs", Actions.ReopenLogs::new);
+
+    /** Parses and runs a command line; returns the exit code. */
+    public static int execute(String[] args) {
+        if (args.length > 0 && ACTIONS.containsKey(args[0])) {
+            CommandLine action = configure(new CommandLine(ACTIONS.get(args[0]).get()));
+            action.setCommandName("lighttpdctl " + args[0]);
+            return action.execute(Arrays.copyOfRange(args, 1, args.length));
+        }
+        return commandLine().execute(args);
+    }
+
+    /** The whole command tree: for --help, --version, the man page and the shell completion. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new LighttpdctlCommand());
+        return configure(new CommandLine(new LighttpdctlCommand()));
+    }
+
+    private static CommandLine configure(CommandLine cli) {
         cli.setExitCodeExceptionMapper(e -> ExitCode.GENERIC_ERROR.code());
         // As with most Unix tools, a later option wins: init scripts prepend defaults the administrator overrides.
         cli.setOverwrittenOptionsAllowed(true);

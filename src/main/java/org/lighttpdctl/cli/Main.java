@@ -6,6 +6,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(LighttpdctlCommand.commandLine().execute(args));
+        System.exit(LighttpdctlCommand.execute(args));
     }
 }

@@ -40,7 +40,7 @@ class GracefulTest extends SiteTest {
         assertEquals(0, graceful.get().exitCode(), graceful.get().toString());
         assertTrue(graceful.get().out().matches("(?s)graceful: handoff, PID " + old + " -> PID \\d+, ready in \\d+ ms, "
                 + "\\d+ connection\\(s\\) left draining\\n"), graceful.get().toString());
-        assertNoFailures(load);
+        assertLossless(load);
         long fresh = ctl.pidfilePid();
         assertNotEquals(old, fresh);
         assertTrue(Processes.isAlive(fresh));
@@ -69,7 +69,7 @@ class GracefulTest extends SiteTest {
 
         assertEquals(6, graceful.get().exitCode(), graceful.get().toString());
         assertTrue(graceful.get().err().contains("fails lighttpd -tt"), graceful.get().toString());
-        assertNoFailures(load);
+        assertLossless(load);
         assertEquals(old, ctl.pidfilePid());
         assertEquals(List.of(old), ctl.lighttpdProcesses());
     }
@@ -88,7 +88,7 @@ class GracefulTest extends SiteTest {
             assertTrue(graceful.get().err().contains("Address already in use")
                     && graceful.get().err().contains("the old generation (PID " + old + ") still serves"),
                     graceful.get().toString());
-            assertNoFailures(load);
+            assertLossless(load);
         }
         assertEquals(old, ctl.pidfilePid());
         assertEquals(List.of(old), ctl.lighttpdProcesses());
@@ -104,7 +104,7 @@ class GracefulTest extends SiteTest {
             graceful.set(ctl.run("graceful"));
         });
         assertEquals(0, graceful.get().exitCode(), graceful.get().toString());
-        assertNoFailures(load);
+        assertLossless(load);
         assertNotEquals(old, ctl.pidfilePid());
         assertTrue(Processes.awaitDeath(old, Duration.ofSeconds(15)), "the old generation must be able to drain");
     }
@@ -123,7 +123,7 @@ class GracefulTest extends SiteTest {
             }
         });
         assertEquals(List.of(0, 0, 0, 0, 0), exits);
-        assertNoFailures(load);
+        assertLossless(load);
         long serving = ctl.pidfilePid();
         assertTrue(Processes.isAlive(serving));
         awaitOnlyServing(serving);
@@ -165,12 +165,31 @@ class GracefulTest extends SiteTest {
         LoadReport load = load().runWindow(WINDOW, () -> graceful.set(ctl.run("graceful")));
 
         assertEquals(0, graceful.get().exitCode(), graceful.get().toString());
-        assertNoFailures(load);
+        assertLossless(load);
         long fresh = ctl.pidfilePid();
         assertNotEquals(byHand.pid(), fresh, "the pidfile the old server removed must name the new one");
         assertTrue(Processes.isAlive(fresh));
         assertTrue(byHand.awaitExit(Duration.ofSeconds(15)));
         assertEquals(0, ctl.run("status").exitCode());
+    }
+
+    @Test
+    void drainingGenerationsPastTheirDeadlineAreEndedSoTheyNeverPileUp() {
+        assertEquals(0, ctl.run("start").exitCode());
+        long first = ctl.pidfilePid();
+        // A download that outlasts the drain deadline keeps the old generation busy.
+        LoadClient download = LoadClient.forPort(site.port()).workers(0).downloads(1)
+                .downloadDuration(Duration.ofSeconds(8)).deadline(Duration.ofSeconds(1)).build();
+        download.start();
+        Processes.sleep(Duration.ofMillis(500));
+        assertEquals(0, ctl.run("graceful", "--drain-timeout", "1").exitCode());
+        Processes.sleep(Duration.ofSeconds(2));
+        assertTrue(Processes.isAlive(first), "still draining its download, past its 1 s deadline");
+        Ctl.Result next = ctl.run("graceful", "--drain-timeout", "1");
+        assertEquals(0, next.exitCode(), next.toString());
+        assertTrue(next.err().contains("still draining past its deadline"), next.toString());
+        assertTrue(Processes.awaitDeath(first, Duration.ofSeconds(10)), "the overdue generation must be ended");
+        download.stop(); // its download was cut on purpose: that is what a drain deadline means
     }
 
     @Test
@@ -182,7 +201,7 @@ class GracefulTest extends SiteTest {
 
         assertEquals(0, restart.get().exitCode(), restart.get().toString());
         assertTrue(restart.get().out().startsWith("restart: handoff, PID " + old), restart.get().toString());
-        assertNoFailures(load);
+        assertLossless(load);
         assertFalse(Processes.isAlive(old), "restart returns once the old generation has gone");
         assertEquals(List.of(ctl.pidfilePid()), ctl.lighttpdProcesses());
     }
@@ -223,7 +242,7 @@ class GracefulTest extends SiteTest {
         LoadReport v6Report = v6.stop();
         assertEquals(0, graceful.get().exitCode(), graceful.get().toString());
         assertTrue(graceful.get().err().contains("answered on [::1]:" + site.port6()), graceful.get().toString());
-        assertNoFailures(v4);
+        assertLossless(v4);
         assertNoFailures(v6Report);
         assertNotEquals(old, ipv6.pidfilePid());
     }
@@ -248,7 +267,7 @@ class GracefulTest extends SiteTest {
         AtomicReference<Ctl.Result> graceful = new AtomicReference<>();
         LoadReport load = load().runWindow(WINDOW, () -> graceful.set(dropping.run("graceful")));
         assertEquals(0, graceful.get().exitCode(), graceful.get().toString());
-        assertNoFailures(load);
+        assertLossless(load);
         long fresh = dropping.pidfilePid();
         assertNotEquals(old, fresh);
         String status = Files.readString(Path.of("/proc", Long.toString(fresh), "status"));
@@ -332,8 +351,14 @@ class GracefulTest extends SiteTest {
 
     static void assertNoFailures(LoadReport load) {
         assertTrue(load.requests() > 100, "the load must have run: " + load);
-        assertTrue(load.downloadsCompleted() > 0, "downloads must have been in flight: " + load);
+        assertTrue(load.downloadsCompleted() > 0, "downloads must have completed: " + load);
         assertEquals(0, load.failures(), load.toString());
+    }
+
+    /** As {@link #assertNoFailures}, and the downloads really were in flight while the restart ran. */
+    static void assertLossless(LoadReport load) {
+        assertNoFailures(load);
+        assertTrue(load.downloadsAcrossDisturbance() > 0, "downloads must span the restart: " + load);
     }
 
     private void awaitOnlyServing(long serving) {
