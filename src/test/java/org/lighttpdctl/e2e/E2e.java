@@ -77,8 +77,19 @@ final class E2e {
                 + PROJECT.getParent() + ") or pass -Dlighttpdctl.deb=PATH");
     }
 
-    /** @return the name of the local Debian 12 test image */
+    /** @return the name of the local Debian 12 test image, which must exist (nothing is pulled) */
     static String image() {
+        String name = imageName();
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(name).exec();
+        } catch (RuntimeException e) {
+            fail("the test image " + name + " is missing (" + e.getMessage() + "): build it with "
+                    + "`test-fixtures/e2e/setup.sh`");
+        }
+        return name;
+    }
+
+    private static String imageName() {
         String property = System.getProperty("lighttpdctl.e2e.image", System.getenv("LIGHTTPDCTL_E2E_IMAGE"));
         if (property != null && !property.isBlank()) {
             return property;

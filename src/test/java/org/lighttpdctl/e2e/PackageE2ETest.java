@@ -48,6 +48,9 @@ class PackageE2ETest {
         assertEquals("Type=forking", c.check("systemctl show -p Type lighttpd.service").trim());
         assertTrue(c.check("systemctl show -p DropInPaths lighttpd.service").contains("lighttpdctl.conf"));
         assertTrue(c.check("systemctl show -p ExecReload lighttpd.service").contains("/usr/sbin/lighttpdctl"));
+        c.check("test -s /usr/share/man/man8/lighttpdctl.8.gz && test -s /usr/share/bash-completion/completions/lighttpdctl"
+                + " && test -s /var/cache/lighttpdctl/lighttpdctl.jsa && test -s /etc/default/lighttpdctl");
+        c.check("lighttpdctl --version && lighttpdctl --help");
     }
 
     private void assertLighttpdOwnBehaviourBack() {
@@ -60,6 +63,7 @@ class PackageE2ETest {
         c.check("systemctl restart lighttpd.service && systemctl is-active lighttpd.service");
         c.check("for i in $(seq 50); do curl -fsS -o /dev/null http://127.0.0.1/ && exit 0; sleep 0.1; done; exit 1");
         assertTrue(c.check("systemctl show -p ExecStart lighttpd.service").contains("lighttpd -D"));
+        assertEquals(1, c.sh("test -e /usr/sbin/lighttpdctl || test -e /var/cache/lighttpdctl").getExitCode());
     }
 
     @Test
