@@ -119,7 +119,8 @@ final class GenerationLauncher {
      */
     private Map<String, String> environment(List<Integer> inherited) {
         Map<String, String> env = new TreeMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("LISTEN_") || k.equals("NOTIFY_SOCKET"));
+        env.keySet().removeIf(k -> k.startsWith("LISTEN_") || k.equals("NOTIFY_SOCKET")
+                || k.startsWith("LIGHTTPDCTL_"));
         if (!inherited.isEmpty()) {
             env.put("LISTEN_FDS", Integer.toString(inherited.size()));
             env.put("LISTEN_PID", "parent:" + context.syscalls().pid());

@@ -235,6 +235,29 @@ class StartStopStatusTest extends SiteTest {
     }
 
     @Test
+    void aGenerationRunsAtThePriorityTheLauncherStartedWithNotTheToolsLoweredOne() throws Exception {
+        // bin/lighttpdctl runs the JVM under nice +10 and passes the original niceness in LIGHTTPDCTL_NICE.
+        List<String> niced = new ArrayList<>(List.of("nice", "-n", "10"));
+        niced.addAll(ctl.command("start"));
+        ProcessBuilder builder = new ProcessBuilder(niced);
+        builder.environment().put("LIGHTTPDCTL_NICE", "0");
+        Process start = builder.start();
+        assertTrue(start.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, start.exitValue(), new String(start.getErrorStream().readAllBytes()));
+        assertEquals(0, niceness(ctl.pidfilePid()));
+        assertEquals(0, ctl.run("stop").exitCode());
+
+        Process plain = new ProcessBuilder(niced).start(); // without LIGHTTPDCTL_NICE: lighttpd inherits +10
+        assertTrue(plain.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(10, niceness(ctl.pidfilePid()), "the check above must be able to fail");
+    }
+
+    private static int niceness(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    @Test
     void hardRestartStopsThenStarts() {
         assertEquals(0, ctl.run("start").exitCode());
         long before = ctl.pidfilePid();
