@@ -1,13 +1,11 @@
 package org.lighttpdctl.lifecycle;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
-import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.server.Generation;
@@ -30,13 +28,8 @@ final class Commit {
     void promote(Instance instance, Generation fresh, Generation old, Duration drainTimeout)
             throws LighttpdctlException {
         instance.pidfile().write(fresh.pid());
-        try {
-            instance.generations().save(fresh.withRole(Generation.Role.SERVING));
-            instance.generations().save(old.draining(System.currentTimeMillis() + drainTimeout.toMillis()));
-        } catch (IOException e) {
-            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot record generations in "
-                    + instance.generations().dir() + ": " + e.getMessage(), e);
-        }
+        Records.save(instance, fresh.withRole(Generation.Role.SERVING),
+                old.draining(System.currentTimeMillis() + drainTimeout.toMillis()));
         context.console().step("committed: pidfile " + instance.pidfile().path() + " names PID " + fresh.pid());
     }
 

@@ -1,8 +1,6 @@
 package org.lighttpdctl.lifecycle;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
@@ -52,7 +50,7 @@ public final class GracefulAction {
             throw new LighttpdctlException(ExitCode.NOT_RUNNING, "cannot " + action + ": lighttpd is not running (use start)");
         }
         instance.pidfile().requireSafe();
-        Generation old = recordAdopted(instance, census.serving().get());
+        Generation old = Records.adopt(instance, census.serving().get());
         StrategyChoice choice = StrategyChoice.choose(options.strategy(), instance, mode == Mode.RESTART);
         if (mode == Mode.RESTART && choice.strategy() == Strategy.IN_PLACE) {
             throw new LighttpdctlException(ExitCode.INVALID_ARGUMENT,
@@ -90,26 +88,5 @@ public final class GracefulAction {
                     return new SequencedRestart(context).replace(instance, old, drainTimeout);
                 }
         }
-    }
-
-    /** A server lighttpdctl did not start gets a record before it is replaced, so its drain is tracked. */
-    private Generation recordAdopted(Instance instance, Generation serving) throws LighttpdctlException {
-        if (!serving.adopted() || serving.id() != 0) {
-            return serving;
-        }
-        try {
-            Generation recorded = new Generation(instance.generations().nextId(), serving.pid(),
-                    serving.startTicks(), serving.executable(), Generation.Role.SERVING, 0, true);
-            instance.generations().save(recorded);
-            context.console().step("adopted PID " + serving.pid() + " (not started by lighttpdctl)");
-            return recorded;
-        } catch (IOException e) {
-            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot record generation in "
-                    + instance.generations().dir() + ": " + e.getMessage(), e);
-        }
-    }
-
-    static Optional<Strategy> parseStrategy(String name) {
-        return name == null ? Optional.empty() : Optional.of(Strategy.fromCliName(name));
     }
 }

@@ -45,12 +45,7 @@ public final class StartAction {
         List<Integer> inherited = InheritedSockets.fromEnvironment(context, System.getenv());
         Generation fresh = new GenerationLauncher(context).launch(instance, inherited, ReadinessProbe.newToken());
         instance.pidfile().write(fresh.pid());
-        try {
-            instance.generations().save(fresh.withRole(Generation.Role.SERVING));
-        } catch (java.io.IOException e) {
-            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot record generation in "
-                    + instance.generations().dir() + ": " + e.getMessage(), e);
-        }
+        Records.save(instance, fresh.withRole(Generation.Role.SERVING));
         context.console().info("started lighttpd (PID " + fresh.pid() + ")"
                 + (inherited.isEmpty() ? "" : " on " + inherited.size() + " inherited listening socket(s)"));
         return ExitCode.SUCCESS;

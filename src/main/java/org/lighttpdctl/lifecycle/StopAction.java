@@ -76,14 +76,7 @@ public final class StopAction {
         Signaller signaller = new Signaller(context);
         long deadline = System.currentTimeMillis() + DrainTimeouts.of(instance, java.util.Optional.empty()).toMillis();
         for (Generation g : untold) {
-            try {
-                instance.generations().save((g.adopted() && g.id() == 0
-                        ? new Generation(instance.generations().nextId(), g.pid(), g.startTicks(), g.executable(),
-                                Generation.Role.SERVING, 0, true) : g).draining(deadline));
-            } catch (IOException e) {
-                throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot record generation in "
-                        + instance.generations().dir() + ": " + e.getMessage(), e);
-            }
+            Records.save(instance, Records.adopt(instance, g).draining(deadline));
             signaller.signal(g, Signal.INT);
         }
         instance.pidfile().remove();
