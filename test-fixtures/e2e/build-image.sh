@@ -25,6 +25,10 @@ fi
 command -v debootstrap >/dev/null || e2e_die "debootstrap missing: run install-host-prereqs.sh"
 
 MIRROR="$(e2e_mirror_for "$E2E_SUITE")"
+if [ -z "$MIRROR" ]; then
+    apt-get -q update >/dev/null
+    MIRROR="$(e2e_mirror_for "$E2E_SUITE")"
+fi
 [ -n "$MIRROR" ] || e2e_die "the host's apt has no source for suite $E2E_SUITE (run apt-get update?)"
 UPDATES_MIRROR="$(e2e_mirror_for "$E2E_SUITE-updates")"
 SECURITY_MIRROR="$(e2e_mirror_for "$E2E_SUITE-security")"

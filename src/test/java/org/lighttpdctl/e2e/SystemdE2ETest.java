@@ -1,5 +1,6 @@
 package org.lighttpdctl.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,30 @@ class SystemdE2ETest {
         assertTrue(run.output().contains("runs a replaced binary"), run.output());
         long after = ServerChecks.assertServerStateTrue(c);
         assertNotEquals(before, after);
+    }
+
+    /**
+     * `systemctl stop` stops every generation, the draining one too, and empties systemd's fd store: afterwards no
+     * lighttpd process is left, nothing listens on port 80 and a connection is refused; start brings it back.
+     */
+    @Test
+    void systemctlStopStopsEveryGeneration() {
+        c.check("systemctl reload lighttpd");
+        // a slow download keeps the current generation busy, so that the next reload leaves it draining
+        c.check("(curl -s --limit-rate 500k -o /dev/null http://127.0.0.1/big.bin &) ; sleep 1");
+        long draining = Long.parseLong(c.check("cat /run/lighttpd.pid").trim());
+        c.check("systemctl reload lighttpd");
+        long serving = ServerChecks.assertServerStateTrue(c);
+        assertNotEquals(draining, serving);
+        assertTrue(c.sh("kill -0 " + draining).getExitCode() == 0, "the old generation is not draining");
+        c.check("systemctl stop lighttpd");
+        assertEquals("inactive", c.sh("systemctl is-active lighttpd").getStdout().trim());
+        assertEquals(1, c.sh("pgrep -x lighttpd").getExitCode(), "lighttpd processes left: " + c.sh("ps -ef").getStdout());
+        assertEquals(1, c.sh("test -e /run/lighttpd.pid").getExitCode(), "pidfile left after stop");
+        assertEquals(3, c.sh("lighttpdctl status").getExitCode());
+        assertEquals(7, c.sh("curl -s -o /dev/null http://127.0.0.1/").getExitCode(), "port 80 still accepts");
+        c.check("systemctl start lighttpd");
+        ServerChecks.assertServerStateTrue(c);
     }
 
     /**
