@@ -47,6 +47,16 @@ else
     e2e_log "podman system service (pid $(cat "$PIDFILE")) answers on $E2E_SOCKET"
 fi
 
+# Testcontainers runs without Ryuk here, so a test JVM that was killed leaves its containers behind: remove the
+# ones older than 30 minutes (an e2e run takes well under that).
+now="$(date +%s)"
+podman ps -a --filter label=org.testcontainers=true --format '{{.ID}} {{.Created.Unix}}' 2>/dev/null \
+    | while read -r id created; do
+        if [ -n "$created" ] && [ $((now - created)) -gt 1800 ]; then
+            podman rm -f -t 0 "$id" >/dev/null 2>&1 && e2e_log "removed left-over test container $id"
+        fi
+    done
+
 {
     echo "DOCKER_HOST=unix://$E2E_SOCKET"
     echo "TESTCONTAINERS_RYUK_DISABLED=true"
