@@ -7,7 +7,7 @@
 SHELL := /bin/bash
 MVN := mvn -B -q
 TEST_CP = target/test-classes:target/classes:$$(cat target/test-classpath.txt)
-JAVA_FLAGS := -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+JAVA_FLAGS := -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
 # lighttpd to test against; the jars the .deb runs on (bin/lighttpdctl uses them too); a JDK and Maven.
 DEB_PACKAGES := lighttpd curl util-linux libpicocli-java libjnr-posix-java libcommons-exec-java \
 	openjdk-17-jdk-headless maven

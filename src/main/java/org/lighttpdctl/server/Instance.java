@@ -2,9 +2,7 @@ package org.lighttpdctl.server;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.zip.CRC32;
 
 /**
  * One lighttpd server as an administrator knows it: a configuration file, the binary that runs it, its canonical
@@ -29,12 +27,10 @@ public record Instance(Path config, LighttpdBinary binary, EffectiveConfig effec
         return new GenerationStore(stateDir.resolve("generations"));
     }
 
+    /** Tells apart configs of the same file name in different directories; CRC32 loads no security provider. */
     private static String shortHash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        CRC32 crc = new CRC32();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
     }
 }
