@@ -48,6 +48,7 @@ e2e-setup:
 	bash test-fixtures/e2e/setup.sh
 
 deb: deps
+	bash test-fixtures/e2e/install-host-prereqs.sh
 	bash test-fixtures/e2e/build-deb.sh
 
 e2e: build e2e-setup deb
