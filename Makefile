@@ -6,6 +6,8 @@
 #   make bench   the restart and start-up benchmarks
 SHELL := /bin/bash
 MVN := mvn -B -q
+# Test runs keep Maven's INFO lines: Surefire's "Tests run: ..." summary is the record of what ran.
+MVN_TEST := mvn -B -ntp
 TEST_CP = target/test-classes:target/classes:$$(cat target/test-classpath.txt)
 JAVA_FLAGS := -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
 # lighttpd to test against; the jars the .deb runs on (bin/lighttpdctl uses them too); a JDK and Maven.
@@ -42,7 +44,7 @@ demo: build
 
 # Unit and integration tests on this machine.
 test: build
-	$(MVN) test
+	$(MVN_TEST) test
 
 e2e-setup:
 	bash test-fixtures/e2e/setup.sh
@@ -52,7 +54,7 @@ deb: deps
 	bash test-fixtures/e2e/build-deb.sh
 
 e2e: build e2e-setup deb
-	. target/e2e/env && $(MVN) test -Dgroups=e2e -DexcludedGroups=none -Dlighttpdctl.deb="$$(ls target/deb/lighttpdctl_*_all.deb)"
+	. target/e2e/env && $(MVN_TEST) test -Dgroups=e2e -DexcludedGroups=none -Dlighttpdctl.deb="$$(ls target/deb/lighttpdctl_*_all.deb)"
 
 check: test e2e
 
