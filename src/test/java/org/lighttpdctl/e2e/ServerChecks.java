@@ -35,6 +35,19 @@ final class ServerChecks {
      *
      * @return the serving PID
      */
+    /**
+     * Runs {@code action} twice under load (the first time on the server lighttpd's own unit or script started,
+     * the second on a generation lighttpdctl started): no client lost, the state true, a new process serving.
+     */
+    static void assertTwiceWithoutLoss(DebianContainer c, String action, String setting, java.time.Duration window) {
+        for (int round = 1; round <= 2; round++) {
+            long before = Long.parseLong(c.check("cat /run/lighttpd.pid").trim());
+            assertNoClientLost(action + " (#" + round + setting + ")", c.load(window, action));
+            long after = assertServerStateTrue(c);
+            org.junit.jupiter.api.Assertions.assertNotEquals(before, after, action + " left the same process serving");
+        }
+    }
+
     static long assertServerStateTrue(DebianContainer c) {
         String pidText = c.check("cat /run/lighttpd.pid").trim();
         long pid = Long.parseLong(pidText);

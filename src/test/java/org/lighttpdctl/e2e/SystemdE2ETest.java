@@ -46,12 +46,7 @@ class SystemdE2ETest {
     }
 
     private void twiceWithoutLoss(String action) {
-        for (int round = 1; round <= 2; round++) {
-            long before = Long.parseLong(c.check("cat /run/lighttpd.pid").trim());
-            ServerChecks.assertNoClientLost(action + " (#" + round + ")", c.load(WINDOW, action));
-            long after = ServerChecks.assertServerStateTrue(c);
-            assertNotEquals(before, after, action + " left the same process serving");
-        }
+        ServerChecks.assertTwiceWithoutLoss(c, action, "", WINDOW);
     }
 
     @Test

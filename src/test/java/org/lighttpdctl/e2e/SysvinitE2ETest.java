@@ -42,13 +42,7 @@ class SysvinitE2ETest {
     }
 
     private void twiceWithoutLoss(String action) {
-        for (int round = 1; round <= 2; round++) {
-            long before = Long.parseLong(c.check("cat /run/lighttpd.pid").trim());
-            ServerChecks.assertNoClientLost(action + " (#" + round + ", no systemd)",
-                    c.load(SystemdE2ETest.WINDOW, action));
-            long after = ServerChecks.assertServerStateTrue(c);
-            assertNotEquals(before, after, action + " left the same process serving");
-        }
+        ServerChecks.assertTwiceWithoutLoss(c, action, ", no systemd", SystemdE2ETest.WINDOW);
     }
 
     @Test
