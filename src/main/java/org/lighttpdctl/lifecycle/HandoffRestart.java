@@ -1,6 +1,8 @@
 package org.lighttpdctl.lifecycle;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
@@ -28,12 +30,14 @@ final class HandoffRestart {
         String token = ReadinessProbe.newToken();
         Generation fresh;
         TakenSockets sockets = take(instance, old);
-        try {
-            fresh = new GenerationLauncher(context).launch(instance, sockets.descriptors(), token);
+        try (ProbeSocket probe = ProbeSocket.open(context, instance.stateDir())) {
+            List<Integer> passed = new ArrayList<>(sockets.descriptors());
+            passed.add(probe.descriptor()); // last: lighttpd serves it although its configuration names it not
+            fresh = new GenerationLauncher(context).launch(instance, passed, token);
             context.console().step("new generation " + fresh.id() + " running as PID " + fresh.pid());
             try {
-                new ReadinessProbe(context).await(fresh, instance.effective().endpoints(), sockets.inodes(), token,
-                        READY_TIMEOUT);
+                new ReadinessProbe(context).await(fresh, instance.effective().endpoints(), sockets.inodes(),
+                        probe.endpoint(), token, READY_TIMEOUT);
             } catch (LighttpdctlException notReady) {
                 rollBack(instance, fresh, drainTimeout);
                 throw stillServing(notReady, old, "rolled back");
@@ -71,7 +75,7 @@ final class HandoffRestart {
     /** The new generation may already have accepted clients on the shared sockets: drain it, never cut it. */
     private void rollBack(Instance instance, Generation fresh, Duration drainTimeout) throws LighttpdctlException {
         context.console().step("rolling back: draining new generation " + fresh.id());
-        new Terminator(context).end(java.util.List.of(fresh), Signal.INT, drainTimeout);
+        new Terminator(context).end(List.of(fresh), Signal.INT, drainTimeout);
         try {
             instance.generations().forget(fresh.id());
         } catch (java.io.IOException e) {

@@ -34,10 +34,9 @@ import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.WrapperConfig;
 
 /**
- * Proves a new generation serves before the old one is touched: it is alive, it holds the handed-over sockets,
- * and it answers a real HTTP request on each listener. Old and new generation accept on the same sockets, so a
- * probe may be answered by either; each request carries the new generation's token and only the new generation
- * answers it with the matching Server: header. Probes repeat (bounded) until the new one has answered on each.
+ * Proves a new generation serves before the old one is touched: it is alive, it holds the handed-over sockets, it
+ * answers a real HTTP request through its private probe socket (which only it holds, see {@link ProbeSocket}),
+ * with the token of this restart in its Server: header, and every shared listener answers a real request.
  */
 final class ReadinessProbe {
     private static final Duration IO_TIMEOUT = Duration.ofSeconds(2);
@@ -54,38 +53,42 @@ final class ReadinessProbe {
         return HexFormat.of().formatHex(bytes);
     }
 
-    void await(Generation generation, List<Endpoint> endpoints, Set<Long> inodes, String token, Duration timeout)
-            throws LighttpdctlException {
+    void await(Generation generation, List<Endpoint> endpoints, Set<Long> inodes, Endpoint privateProbe,
+               String token, Duration timeout) throws LighttpdctlException {
         long deadline = System.nanoTime() + timeout.toNanos();
         requireAlive(generation);
         Set<Long> held = context.procfs().socketInodes(generation.pid());
         if (!held.containsAll(inodes)) {
             throw notReady(generation, "it does not hold the listening sockets handed to it");
         }
+        String tag = "server: " + WrapperConfig.probeTag(token).toLowerCase(Locale.ROOT);
+        int attempts = awaitAnswer(generation, privateProbe, token, deadline,
+                head -> head.lines().anyMatch(line -> line.trim().equals(tag)), "answered without its token");
+        context.console().step("new generation answered on its private probe socket (" + attempts + " probe(s))");
         for (Endpoint endpoint : endpoints) {
-            int attempts = awaitAnswer(generation, endpoint, token, deadline);
-            context.console().step("new generation answered on " + endpoint + " (" + attempts + " probe(s))");
+            attempts = awaitAnswer(generation, endpoint, token, deadline, head -> head.startsWith("http/"),
+                    "no HTTP response");
+            context.console().step(endpoint + " answers (" + attempts + " probe(s))");
         }
     }
 
-    private int awaitAnswer(Generation generation, Endpoint endpoint, String token, long deadline)
+    private int awaitAnswer(Generation generation, Endpoint endpoint, String token, long deadline,
+                            java.util.function.Predicate<String> accepted, String whyNot)
             throws LighttpdctlException {
-        String expected = "server: " + WrapperConfig.probeTag(token).toLowerCase(Locale.ROOT);
         String lastProblem = "no answer";
         for (int attempt = 1; ; attempt++) {
             try {
-                String head = probe(endpoint, token).toLowerCase(Locale.ROOT);
-                if (head.lines().anyMatch(line -> line.trim().equals(expected))) {
+                if (accepted.test(probe(endpoint, token).toLowerCase(Locale.ROOT))) {
                     return attempt;
                 }
-                lastProblem = "answered only by the old generation";
+                lastProblem = whyNot;
             } catch (IOException e) {
                 lastProblem = e.toString();
             }
             requireAlive(generation);
             if (System.nanoTime() > deadline) {
-                throw notReady(generation, "no answer from it on " + endpoint + " after " + attempt
-                        + " probe(s): " + lastProblem);
+                throw notReady(generation, "no answer on " + endpoint + " after " + attempt + " probe(s): "
+                        + lastProblem);
             }
             Sleep.millis(Math.min(50, attempt));
         }

@@ -123,7 +123,7 @@ class GracefulTest extends SiteTest {
             }
         });
         assertEquals(List.of(0, 0, 0, 0, 0), exits);
-        assertLossless(load);
+        assertNoFailures(load); // five serialised restarts outlast any one download: none spans them all
         long serving = ctl.pidfilePid();
         assertTrue(Processes.isAlive(serving));
         awaitOnlyServing(serving);
@@ -239,15 +239,18 @@ class GracefulTest extends SiteTest {
         Ctl ipv6 = ctl.withConfig(site.ipv6Config());
         assertEquals(0, ipv6.run("start").exitCode());
         long old = ipv6.pidfilePid();
-        LoadClient v6 = LoadClient.forPort(site.port6()).host("::1").deadline(Duration.ofSeconds(30)).build();
+        // IPv6 clients too (no downloads: those run on IPv4), without starving the restart of the 2 cores.
+        LoadClient v6 = LoadClient.forPort(site.port6()).host("::1").workers(2).downloads(0)
+                .deadline(Duration.ofSeconds(30)).build();
         v6.start();
         AtomicReference<Ctl.Result> graceful = new AtomicReference<>();
         LoadReport v4 = load().runWindow(WINDOW, () -> graceful.set(ipv6.run("graceful", "-v")));
         LoadReport v6Report = v6.stop();
         assertEquals(0, graceful.get().exitCode(), graceful.get().toString());
-        assertTrue(graceful.get().err().contains("answered on [::1]:" + site.port6()), graceful.get().toString());
+        assertTrue(graceful.get().err().contains("[::1]:" + site.port6() + " answers"), graceful.get().toString());
         assertLossless(v4);
-        assertNoFailures(v6Report);
+        assertTrue(v6Report.requests() > 100, "the IPv6 load must have run: " + v6Report);
+        assertEquals(0, v6Report.failures(), v6Report.toString());
         assertNotEquals(old, ipv6.pidfilePid());
     }
 
@@ -349,9 +352,12 @@ class GracefulTest extends SiteTest {
         }
     }
 
-    /** Load for one window; the downloads (8 s each) outlast a whole lighttpdctl call started mid-window. */
+    /**
+     * Load for one window; the downloads (12 s each) outlast a whole lighttpdctl call started mid-window, even on a
+     * machine whose 2 cores the load itself saturates, and end within the sample's 10 s drain after the restart.
+     */
     private LoadClient load() {
-        return LoadClient.forPort(site.port()).downloadDuration(Duration.ofSeconds(8))
+        return LoadClient.forPort(site.port()).downloadDuration(Duration.ofSeconds(12))
                 .deadline(Duration.ofSeconds(60)).build();
     }
 

@@ -1,0 +1,80 @@
+package org.lighttpdctl.lifecycle;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import org.lighttpdctl.ExitCode;
+import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.ListeningSocket;
+import org.lighttpdctl.server.Endpoint;
+
+/**
+ * A listening socket only the new generation holds, so that a probe through it can only be answered by the new
+ * generation. Probing the shared listeners alone cannot prove that: old and new generation both wait on them, and
+ * on a busy server the old one, already running, wins nearly every accept (seen: ten seconds of probes under
+ * load). lighttpd serves an inherited socket its configuration does not name like any other, so it is passed
+ * after the shared ones; it lives in a directory only root may enter, and its name is unlinked once the
+ * generation has answered, so nobody else can ever connect to it.
+ */
+final class ProbeSocket implements AutoCloseable {
+    private final ServerSocketChannel channel;
+    private final Path path;
+    private final int descriptor;
+
+    private ProbeSocket(ServerSocketChannel channel, Path path, int descriptor) {
+        this.channel = channel;
+        this.path = path;
+        this.descriptor = descriptor;
+    }
+
+    static ProbeSocket open(Context context, Path stateDir) throws LighttpdctlException {
+        Path dir = stateDir.resolve("probe");
+        Path path = dir.resolve("probe-" + context.syscalls().pid() + ".sock");
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.deleteIfExists(path);
+            ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.bind(UnixDomainSocketAddress.of(path));
+            return new ProbeSocket(channel, path, descriptorOf(context, path));
+        } catch (IOException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot create probe socket " + path + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The descriptor of the channel in this process: the JDK does not tell it, /proc does (by the inode). */
+    private static int descriptorOf(Context context, Path path) throws IOException {
+        Map<Long, Integer> mine = context.procfs().socketDescriptors(context.syscalls().pid());
+        for (ListeningSocket socket : context.listeningSockets().all()) {
+            if (socket.address().equals(UnixDomainSocketAddress.of(path)) && mine.containsKey(socket.inode())) {
+                return mine.get(socket.inode());
+            }
+        }
+        throw new IOException("its descriptor is not in /proc/self/fd");
+    }
+
+    int descriptor() {
+        return descriptor;
+    }
+
+    Endpoint endpoint() {
+        return new Endpoint.Unix(path, false);
+    }
+
+    /** Closes this process's copy and unlinks the name; the generation keeps a socket nobody can reach. */
+    @Override
+    public void close() {
+        try {
+            channel.close();
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // Left in a root-only directory; the next probe of this PID replaces it.
+        }
+    }
+}
