@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.os.Signal;
+import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 
@@ -42,16 +43,15 @@ final class Commit {
      */
     int drainOld(Instance instance, Generation old, Generation fresh, Set<Long> listeners)
             throws LighttpdctlException {
-        Generation told = old;
-        if (!new Signaller(context).signal(told, Signal.INT)) {
+        if (!new Signaller(context).signal(old, Signal.INT)) {
             return 0;
         }
         // A stopped process cannot drain: let it run (a no-op for one that runs).
-        new Signaller(context).signal(told, Signal.CONT);
+        new Signaller(context).signal(old, Signal.CONT);
         Housekeeping housekeeping = new Housekeeping(context);
         long deadline = System.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
-        while (housekeeping.holdsListeners(told, listeners) && System.nanoTime() < deadline) {
-            org.lighttpdctl.os.Sleep.millis(2);
+        while (housekeeping.holdsListeners(old, listeners) && System.nanoTime() < deadline) {
+            Sleep.millis(2);
         }
         OptionalInt freshPid = OptionalInt.of(fresh.pid());
         if (old.adopted() && instance.effective().pidFile().equals(Optional.of(instance.pidfile().path()))) {
@@ -59,14 +59,14 @@ final class Commit {
             // truncation once it runs unprivileged): wait for the second, which follows the first at once.
             long unlinkDeadline = System.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
             while (instance.pidfile().read().equals(freshPid) && System.nanoTime() < unlinkDeadline) {
-                org.lighttpdctl.os.Sleep.millis(2);
+                Sleep.millis(2);
             }
         }
         if (!instance.pidfile().read().equals(freshPid)) {
             instance.pidfile().write(fresh.pid());
             context.console().step("rewrote pidfile " + instance.pidfile().path() + " that the old generation removed");
         }
-        return context.scan().isSameProcess(told) ? context.procfs().socketInodes(told.pid()).size() : 0;
+        return context.scan().isSameProcess(old) ? context.procfs().socketInodes(old.pid()).size() : 0;
     }
 
     /** With --wait: until the old generation has exited, then SIGTERM and SIGKILL past the drain timeout. */
