@@ -53,10 +53,10 @@ public final class StopAction {
         // Generations already draining took their SIGINT: a second one would cut their requests at once.
         List<Generation> untold = live.stream().filter(g -> housekeeping.holdsListeners(g, listeners)).toList();
         List<Generation> told = live.stream().filter(g -> !untold.contains(g)).toList();
-        Terminator terminator = new Terminator(context);
         if (restartFollows) {
-            return handOverToNextStart(instance, untold, settings);
+            return handOverToNextStart(instance, untold);
         }
+        Terminator terminator = new Terminator(context);
         terminator.end(untold, Signal.INT, settings.stopTimeout());
         terminator.end(terminator.awaitExit(told, settings.stopTimeout()), Signal.TERM, settings.stopTimeout());
         forgetAll(instance, context.scan().scan(instance));
@@ -71,7 +71,7 @@ public final class StopAction {
      * the next ExecStart= serves the parked sockets while they finish their requests. They stay recorded as
      * draining; the next call enforces their deadline.
      */
-    private ExitCode handOverToNextStart(Instance instance, List<Generation> untold, Settings settings)
+    private ExitCode handOverToNextStart(Instance instance, List<Generation> untold)
             throws LighttpdctlException {
         Signaller signaller = new Signaller(context);
         long deadline = System.currentTimeMillis() + DrainTimeouts.of(instance, java.util.Optional.empty()).toMillis();

@@ -1,18 +1,14 @@
 package org.lighttpdctl.lifecycle;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.Command;
 import org.lighttpdctl.os.Pidfd;
 import org.lighttpdctl.os.SyscallException;
 import org.lighttpdctl.server.Generation;
@@ -67,20 +63,14 @@ final class SystemdFdStore {
         if (unit.isEmpty()) {
             return false;
         }
-        CommandLine command = new CommandLine("systemctl").addArgument("list-jobs").addArgument("--no-legend")
-                .addArgument("--plain").addArgument(unit.get(), false);
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        DefaultExecutor executor = new DefaultExecutor();
-        executor.setStreamHandler(new PumpStreamHandler(output));
-        executor.setWatchdog(new ExecuteWatchdog(5_000));
-        executor.setExitValues(null);
+        String jobs;
         try {
-            executor.execute(command);
+            jobs = Command.run(List.of("systemctl", "list-jobs", "--no-legend", "--plain", unit.get()), 5_000).output();
         } catch (IOException e) {
             return false;
         }
         // "JOB UNIT TYPE STATE", e.g. "1234 lighttpd.service restart running"
-        return output.toString(StandardCharsets.UTF_8).lines()
+        return jobs.lines()
                 .map(line -> line.trim().split("\\s+"))
                 .anyMatch(f -> f.length >= 3 && f[1].equals(unit.get()) && f[2].equals("restart"));
     }

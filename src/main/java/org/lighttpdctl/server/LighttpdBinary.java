@@ -1,18 +1,13 @@
 package org.lighttpdctl.server;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.Command;
 
 /**
  * The lighttpd executable, asked about a configuration with its own options: {@code -tt} (parse and load modules:
@@ -41,30 +36,34 @@ public final class LighttpdBinary {
 
     /** Runs {@code lighttpd -tt}; fails with exit code 6 (not configured) and lighttpd's own lines. */
     public void check(Path config) throws LighttpdctlException {
-        requireReadable(config);
-        Result result = run("-tt", config);
-        if (result.exitCode != 0) {
-            throw new LighttpdctlException(ExitCode.NOT_CONFIGURED,
-                    "configuration " + config + " fails lighttpd -tt:\n" + result.output.strip());
-        }
+        runOnConfig("-tt", config);
     }
 
     /** The effective configuration, read through lighttpd's own parser ({@code lighttpd -p}). */
     public EffectiveConfig effectiveConfig(Path config) throws LighttpdctlException {
+        return ConfigDump.parse(runOnConfig("-p", config));
+    }
+
+    /** {@code lighttpd OPTION -f CONFIG}: its output, or exit code 6 with lighttpd's own lines. */
+    private String runOnConfig(String option, Path config) throws LighttpdctlException {
         requireReadable(config);
-        Result result = run("-p", config);
-        if (result.exitCode != 0) {
-            throw new LighttpdctlException(ExitCode.NOT_CONFIGURED,
-                    "configuration " + config + " fails lighttpd -p:\n" + result.output.strip());
+        Command.Result result = run(List.of(path.toString(), option, "-f", config.toString()));
+        if (result.killed()) {
+            throw new LighttpdctlException(ExitCode.NOT_CONFIGURED, "cannot check configuration " + config
+                    + ": " + path + " " + option + " did not finish within " + WATCHDOG_MILLIS / 1000 + " s");
         }
-        return ConfigDump.parse(result.output);
+        if (result.exitCode() != 0) {
+            throw new LighttpdctlException(ExitCode.NOT_CONFIGURED,
+                    "configuration " + config + " fails lighttpd " + option + ":\n" + result.output().strip());
+        }
+        return result.output();
     }
 
     /** The version lighttpd reports with -v, as {major, minor, micro}; {0, 0, 0} if it says something else. */
     public int[] version() throws LighttpdctlException {
-        Result result = run("-v", null);
+        Command.Result result = run(List.of(path.toString(), "-v"));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("lighttpd/(\\d+)\\.(\\d+)\\.(\\d+)")
-                .matcher(result.output);
+                .matcher(result.output());
         return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                 Integer.parseInt(m.group(3))} : new int[] {0, 0, 0};
     }
@@ -80,31 +79,10 @@ public final class LighttpdBinary {
         }
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    private Result run(String option, Path config) throws LighttpdctlException {
+    private Command.Result run(List<String> argv) throws LighttpdctlException {
         requireInstalled();
-        CommandLine command = new CommandLine(path.toString()).addArgument(option);
-        if (config != null) {
-            command.addArgument("-f").addArgument(config.toString(), false);
-        }
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        DefaultExecutor executor = new DefaultExecutor();
-        executor.setStreamHandler(new PumpStreamHandler(output));
-        ExecuteWatchdog watchdog = new ExecuteWatchdog(WATCHDOG_MILLIS);
-        executor.setWatchdog(watchdog);
-        executor.setExitValues(null);
         try {
-            int exit = executor.execute(command);
-            String text = output.toString(StandardCharsets.UTF_8);
-            if (watchdog.killedProcess()) {
-                throw new LighttpdctlException(ExitCode.NOT_CONFIGURED, "cannot check configuration " + config
-                        + ": " + path + " " + option + " did not finish within " + WATCHDOG_MILLIS / 1000 + " s");
-            }
-            return new Result(exit, text);
-        } catch (ExecuteException e) {
-            return new Result(e.getExitValue(), output.toString(StandardCharsets.UTF_8));
+            return Command.run(argv, WATCHDOG_MILLIS);
         } catch (IOException e) {
             throw new LighttpdctlException(ExitCode.NOT_INSTALLED, "cannot run " + path + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,49 @@
+package org.lighttpdctl.os;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
+
+/**
+ * Runs a short helper program (lighttpd -tt, lighttpd -p, systemctl) to completion with a watchdog, capturing its
+ * stdout and stderr together: an include_shell script in a configuration, or a busy service manager, can hang.
+ */
+public final class Command {
+    private Command() {
+    }
+
+    /**
+     * What the program printed and how it ended.
+     *
+     * @param exitCode   its exit status (any value: failures are the caller's to interpret)
+     * @param killed     true when the watchdog ended it
+     */
+    public record Result(int exitCode, String output, boolean killed) {
+    }
+
+    /** @throws IOException when the program cannot be started at all */
+    public static Result run(List<String> argv, long watchdogMillis) throws IOException {
+        CommandLine command = new CommandLine(argv.get(0));
+        argv.subList(1, argv.size()).forEach(arg -> command.addArgument(arg, false));
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        DefaultExecutor executor = new DefaultExecutor();
+        executor.setStreamHandler(new PumpStreamHandler(output));
+        ExecuteWatchdog watchdog = new ExecuteWatchdog(watchdogMillis);
+        executor.setWatchdog(watchdog);
+        executor.setExitValues(null);
+        int exit;
+        try {
+            exit = executor.execute(command);
+        } catch (ExecuteException e) {
+            exit = e.getExitValue();
+        }
+        return new Result(exit, output.toString(StandardCharsets.UTF_8), watchdog.killedProcess());
+    }
+}
