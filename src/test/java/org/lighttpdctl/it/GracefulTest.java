@@ -219,6 +219,12 @@ class GracefulTest extends SiteTest {
         assertTrue(result.out().startsWith("graceful: in-place, PID " + pid + " -> PID " + pid), result.toString());
         assertEquals(pid, ctl.pidfilePid());
         assertTrue(Processes.isAlive(pid));
+        // lighttpd logs its in-process restart: proof that SIGUSR1 reached it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (restartsLogged() < 2 && System.nanoTime() < deadline) {
+            Processes.sleep(Duration.ofMillis(50));
+        }
+        assertEquals(2, restartsLogged(), "one start, one in-place restart");
         assertEquals(2, ctl.run("restart", "--strategy", "in-place").exitCode(), "restart must replace the process");
     }
 
@@ -334,6 +340,14 @@ class GracefulTest extends SiteTest {
             fds = fixedDescriptors(pid);
         }
         return fds;
+    }
+
+    private long restartsLogged() {
+        try {
+            return Files.readAllLines(site.errorLog()).stream().filter(l -> l.contains("server started")).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String describeDescriptors(long pid) {
