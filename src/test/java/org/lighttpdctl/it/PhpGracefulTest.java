@@ -1,0 +1,108 @@
+package org.lighttpdctl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lighttpdctl.testing.LoadClient;
+import org.lighttpdctl.testing.LoadReport;
+import org.lighttpdctl.testing.Outcome;
+import org.lighttpdctl.testing.PhpSite;
+import org.lighttpdctl.testing.Processes;
+import org.lighttpdctl.testing.SmallGet;
+
+/**
+ * PHP enabled the Debian way (Debian's 10-fastcgi.conf and 15-fastcgi-php.conf: a php-cgi that lighttpd spawns
+ * itself through bin-path, on a unix socket; only the socket directory is per test, see {@link PhpSite}).
+ * graceful, reload and restart under load on a static page and the PHP page lose nothing, PHP answers throughout
+ * and after the old generation and its php-cgi have gone, and only the new generation's php-cgi is left.
+ */
+class PhpGracefulTest extends SiteTest {
+    private static final Duration WINDOW = Duration.ofSeconds(6);
+    /** Past the sample's 10 s drain: what the old generation's exit would break shows by then. */
+    private static final Duration AFTER = Duration.ofSeconds(12);
+
+    @BeforeEach
+    void enablePhp() throws IOException {
+        ctl = ctl.withConfig(PhpSite.render(site, ""));
+    }
+
+    @AfterEach
+    void endPhpCgi() {
+        // lighttpd ends the php-cgi it spawned when it exits; a generation killed outright leaves them behind.
+        Processes.terminateAllMentioning(site.root(), Duration.ofSeconds(5));
+        PhpSite.phpCgiProcesses(site).keySet().forEach(pid -> Processes.terminate(pid, Duration.ofSeconds(5)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"graceful", "reload", "restart"})
+    void phpKeepsAnsweringAcrossTheRestart(String action) {
+        assertEquals(0, ctl.run("start").exitCode());
+        long old = ctl.pidfilePid();
+        assertEquals(Outcome.OK, SmallGet.get(site.port(), PhpSite.PHP_PATH), "PHP must answer before the restart");
+        Map<Long, String> oldPhp = PhpSite.phpCgiProcesses(site);
+        assertTrue(!oldPhp.isEmpty(), "the first generation must have spawned php-cgi");
+
+        LoadClient php = LoadClient.forPort(site.port()).path(PhpSite.PHP_PATH).workers(2).downloads(0)
+                .deadline(Duration.ofSeconds(60)).build();
+        AtomicReference<Ctl.Result> result = new AtomicReference<>();
+        php.start();
+        LoadReport statics;
+        LoadReport phpLoad;
+        try {
+            statics = staticLoad().runWindow(WINDOW, () -> php.disturb(() -> result.set(ctl.run(action))));
+        } finally {
+            phpLoad = php.stop();
+        }
+        long restarted = System.nanoTime();
+
+        assertEquals(0, result.get().exitCode(), result.get().toString());
+        assertEquals(0, statics.failures(), "static: " + statics + "\n" + result.get());
+        assertEquals(0, phpLoad.failures(), "PHP: " + phpLoad + "\n" + result.get());
+        assertTrue(statics.requests() > 100 && phpLoad.requests() > 20, statics + "\n" + phpLoad);
+        long fresh = ctl.pidfilePid();
+        assertNotEquals(old, fresh);
+
+        assertTrue(Processes.awaitDeath(old, Duration.ofSeconds(30)), "the old generation must finish draining");
+        for (long pid : oldPhp.keySet()) {
+            assertTrue(Processes.awaitDeath(pid, Duration.ofSeconds(10)), "old php-cgi " + pid + " " + oldPhp.get(pid)
+                    + " must end with its generation");
+        }
+        awaitElapsed(restarted, AFTER);
+        List<Outcome> after = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            after.add(SmallGet.get(site.port(), PhpSite.PHP_PATH));
+        }
+        assertEquals(List.of(Outcome.OK, Outcome.OK, Outcome.OK, Outcome.OK, Outcome.OK), after,
+                "PHP must still answer after the old generation and its php-cgi have gone\n" + result.get());
+        Map<Long, String> nowPhp = PhpSite.phpCgiProcesses(site);
+        assertTrue(!nowPhp.isEmpty(), "the new generation's php-cgi must run");
+        assertEquals(List.of(fresh), ctl.lighttpdProcesses(), "only the new generation may be left");
+    }
+
+    /**
+     * The old generation's exit is the condition (waited for above with a bound); this only tops the wait up to
+     * {@code length} since the restart, so PHP is checked past the drain even when the old generation went early.
+     */
+    private static void awaitElapsed(long since, Duration length) {
+        long left = length.toNanos() - (System.nanoTime() - since);
+        if (left > 0) {
+            Processes.sleep(Duration.ofNanos(left));
+        }
+    }
+
+    private LoadClient staticLoad() {
+        return LoadClient.forPort(site.port()).downloads(0).deadline(Duration.ofSeconds(60)).build();
+    }
+}
