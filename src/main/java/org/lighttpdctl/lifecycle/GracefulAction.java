@@ -75,7 +75,7 @@ public final class GracefulAction {
                 if (!choice.reason().startsWith("requested")) {
                     context.console().info("using a sequenced restart: " + choice.reason());
                 }
-                return new SequencedRestart(context).replace(instance, old, drainTimeout);
+                return sequenced(instance, old, drainTimeout);
             default:
                 try {
                     return new HandoffRestart(context).replace(instance, old, drainTimeout);
@@ -85,8 +85,20 @@ public final class GracefulAction {
                     }
                     context.console().warn("cannot hand over the listening sockets (" + e.getMessage()
                             + "): falling back to a sequenced restart");
-                    return new SequencedRestart(context).replace(instance, old, drainTimeout);
+                    return sequenced(instance, old, drainTimeout);
                 }
+        }
+    }
+
+    /** Holding the listening sockets while the old generation exits; rebinding only when they cannot be taken. */
+    private RestartOutcome sequenced(Instance instance, Generation old, Duration drainTimeout)
+            throws LighttpdctlException {
+        try {
+            return new SequencedRestart(context).replace(instance, old, drainTimeout);
+        } catch (HandoffImpossibleException e) {
+            context.console().warn("cannot keep the listening sockets open (" + e.getMessage()
+                    + "): clients will be refused while the old generation exits");
+            return new RebindRestart(context).replace(instance, old, drainTimeout);
         }
     }
 }

@@ -54,7 +54,8 @@ final class HandoffRestart {
         return new RestartOutcome(Strategy.HANDOFF, old.pid(), fresh.pid(), readyMillis, open);
     }
 
-    private TakenSockets take(Instance instance, Generation old) throws LighttpdctlException {
+    /** Duplicates the configured listening sockets out of {@code old} (package-private: the sequenced path holds them too). */
+    TakenSockets take(Instance instance, Generation old) throws LighttpdctlException {
         try (Pidfd pidfd = Pidfd.open(context.syscalls(), old.pid())) {
             if (!context.scan().isSameProcess(old)) {
                 throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "serving generation (PID " + old.pid()

@@ -1,63 +1,98 @@
 package org.lighttpdctl.lifecycle;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Signal;
-import org.lighttpdctl.os.Sleep;
+import org.lighttpdctl.os.SyscallException;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 
 /**
- * The restart for when two generations must not overlap or a handoff is impossible: SIGINT the old generation,
- * wait until the kernel no longer lists its listening sockets (read from /proc/net: no port is probed), then start
- * the new one at once. A busy old generation may take a moment to act on SIGINT, so a start that fails with
- * EADDRINUSE is retried within a bound rather than leaving nothing listening.
+ * The restart for when two generations must not overlap (backends lighttpd spawns at paths both would share,
+ * mod_rrdtool): lighttpdctl takes a copy of every listening socket (pidfd_getfd), so the kernel keeps queueing
+ * connections while the old generation drains and exits with its backends; then the new generation starts on those
+ * same sockets (LISTEN_FDS) and is proven to answer. Clients wait in the queue, never refused; no port is bound
+ * anew, so a socket that another process still holds (systemd's descriptor store) can never make the start fail.
+ *
+ * <p>Once the old generation has exited there is nothing to roll back to: a new generation that fails leaves
+ * nothing serving, and that is reported as a failure (exit 1), never as success.
  */
 final class SequencedRestart {
-    private static final Duration PORT_FREE_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration BIND_RETRY_WINDOW = Duration.ofSeconds(10);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private final Context context;
 
     SequencedRestart(Context context) {
         this.context = context;
     }
 
+    /** @throws HandoffImpossibleException when the sockets cannot be taken; nothing has been touched then */
     RestartOutcome replace(Instance instance, Generation old, Duration drainTimeout) throws LighttpdctlException {
-        long started = System.nanoTime();
-        new Signaller(context).signal(old, Signal.INT);
-        new Signaller(context).signal(old, Signal.CONT);
-        awaitPortsFree(instance);
-        Generation fresh = launchWithRetry(instance, old);
-        long readyMillis = (System.nanoTime() - started) / 1_000_000;
-        new Commit(context).promote(instance, fresh, old, drainTimeout);
-        int open = context.scan().isSameProcess(old) ? context.procfs().socketInodes(old.pid()).size() : 0;
-        return new RestartOutcome(Strategy.SEQUENCED, old.pid(), fresh.pid(), readyMillis, open);
-    }
-
-    private void awaitPortsFree(Instance instance) {
-        long deadline = System.nanoTime() + PORT_FREE_TIMEOUT.toNanos();
-        while (!context.scan().configuredListeners(instance.effective()).isEmpty() && System.nanoTime() < deadline) {
-            Sleep.millis(1);
-        }
-        context.console().step("listening sockets released");
-    }
-
-    private Generation launchWithRetry(Instance instance, Generation old) throws LighttpdctlException {
-        long deadline = System.nanoTime() + BIND_RETRY_WINDOW.toNanos();
-        for (int attempt = 1; ; attempt++) {
+        TakenSockets sockets = new HandoffRestart(context).take(instance, old);
+        try {
+            return replaceHolding(instance, old, sockets, drainTimeout);
+        } finally {
             try {
-                return new GenerationLauncher(context).launch(instance, List.of(), ReadinessProbe.newToken());
-            } catch (LaunchFailedException e) {
-                if (!e.addressInUse() || System.nanoTime() > deadline) {
-                    throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage() + "\nthe old generation (PID "
-                            + old.pid() + ") is draining and no longer accepts connections: fix the cause and run start");
-                }
-                context.console().step("address still in use (attempt " + attempt + "): retrying");
-                Sleep.millis(20);
+                sockets.close();
+            } catch (SyscallException e) {
+                context.console().warn(e.getMessage());
             }
         }
+    }
+
+    private RestartOutcome replaceHolding(Instance instance, Generation old, TakenSockets sockets,
+                                          Duration drainTimeout) throws LighttpdctlException {
+        long waitedMillis;
+        OldGenerationExit exit = new OldGenerationExit(context);
+        String token = ReadinessProbe.newToken();
+        Generation fresh;
+        // Opened before the old generation is told anything: a probe socket that cannot be made changes nothing.
+        try (ProbeSocket probe = ProbeSocket.open(context, instance.stateDir())) {
+            List<ProcessStat> backends = exit.children(old);
+            long held = System.nanoTime();
+            context.console().step("holding " + sockets.descriptors().size() + " listening socket(s): new clients"
+                    + " wait in the kernel's queue while PID " + old.pid() + " drains and exits with "
+                    + backends.size() + " process(es) it spawned");
+            exit.drainToExit(old, backends, drainTimeout);
+            context.console().step("old generation and its backends have exited");
+            fresh = launchAndProve(instance, old, sockets, probe, token);
+            waitedMillis = (System.nanoTime() - held) / 1_000_000;
+        }
+        new Commit(context).promote(instance, fresh, old, drainTimeout);
+        return new RestartOutcome(Strategy.SEQUENCED, old.pid(), fresh.pid(), waitedMillis, 0)
+                .withQueueWait(waitedMillis);
+    }
+
+    private Generation launchAndProve(Instance instance, Generation old, TakenSockets sockets, ProbeSocket probe,
+                                      String token) throws LighttpdctlException {
+        try {
+            List<Integer> passed = new ArrayList<>(sockets.descriptors());
+            passed.add(probe.descriptor()); // last: lighttpd serves it although its configuration names it not
+            Generation fresh = new GenerationLauncher(context).launch(instance, passed, token);
+            context.console().step("new generation " + fresh.id() + " running as PID " + fresh.pid());
+            try {
+                new ReadinessProbe(context).await(fresh, instance.effective().endpoints(), sockets.inodes(),
+                        probe.endpoint(), token, READY_TIMEOUT);
+            } catch (LighttpdctlException notReady) {
+                // Unproven and unrecorded as serving: it must not linger half-working behind the canonical pidfile.
+                new Terminator(context).end(List.of(fresh), Signal.INT, Duration.ofSeconds(5));
+                instance.generations().forget(fresh.id());
+                throw notReady;
+            }
+            return fresh;
+        } catch (LighttpdctlException failed) {
+            throw nothingServes(failed, old);
+        } catch (java.io.IOException e) {
+            throw nothingServes(new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e), old);
+        }
+    }
+
+    private static LighttpdctlException nothingServes(LighttpdctlException cause, Generation old) {
+        return new LighttpdctlException(ExitCode.GENERIC_ERROR, cause.getMessage() + "\nthe old generation (PID "
+                + old.pid() + ") has exited and NOTHING SERVES: fix the cause and run start", cause);
     }
 }

@@ -92,6 +92,63 @@ class PhpGracefulTest extends SiteTest {
     }
 
     /**
+     * A bin-path backend inside a conditional block cannot be given per-generation sockets: the generations must
+     * not overlap. lighttpdctl holds the listening sockets while the old one drains and exits with its php-cgi:
+     * clients wait in the kernel's queue (the output says how long), none is refused.
+     */
+    @org.junit.jupiter.api.Test
+    void aBinPathInsideAConditionalTakesTheLosslessSequencedPath() throws IOException {
+        ctl = ctl.withConfig(conditionalPhp());
+        assertEquals(0, ctl.run("start").exitCode());
+        long old = ctl.pidfilePid();
+        assertEquals(Outcome.OK, SmallGet.get(site.port(), "/cond" + PhpSite.PHP_PATH));
+        Map<Long, String> oldPhp = PhpSite.phpCgiProcesses(site);
+        AtomicReference<Ctl.Result> result = new AtomicReference<>();
+        LoadReport statics = staticLoad().runWindow(WINDOW, () -> result.set(ctl.run("graceful")));
+
+        assertEquals(0, result.get().exitCode(), result.get().toString());
+        assertTrue(result.get().out().matches("(?s).*using a sequenced restart: .*bin-path.*\\ngraceful: sequenced, "
+                + "PID " + old + " -> PID \\d+, ready in \\d+ ms, new clients waited in the listen queue for up to "
+                + "\\d+ ms while the old generation drained \\(none refused\\)\\n"), result.get().toString());
+        assertEquals(0, statics.failures(), statics + "\n" + result.get());
+        assertTrue(statics.requests() > 100, statics.toString());
+        assertTrue(oldPhp.keySet().stream().noneMatch(Processes::isAlive), "the old php-cgi must have ended first");
+        assertEquals(Outcome.OK, SmallGet.get(site.port(), "/cond" + PhpSite.PHP_PATH), result.get().toString());
+        assertEquals(List.of(ctl.pidfilePid()), ctl.lighttpdProcesses());
+    }
+
+    /**
+     * On the sequenced path the old generation is gone before the new one starts: a new one that fails leaves
+     * nothing serving, and that must never be reported as success.
+     */
+    @org.junit.jupiter.api.Test
+    void aSequencedRestartThatEndsWithNothingServingFails() throws IOException {
+        assertEquals(0, ctl.run("start").exitCode());
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.nio.file.Files.writeString(site.config(), "\n$SERVER[\"socket\"] == \"127.0.0.1:"
+                    + squatter.getLocalPort() + "\" { }\n", java.nio.file.StandardOpenOption.APPEND);
+            Ctl.Result result = ctl.run("graceful", "--strategy", "sequenced");
+            assertEquals(1, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("Address already in use") && result.err().contains("NOTHING SERVES"),
+                    result.toString());
+        }
+    }
+
+    /** Debian's PHP block moved inside a conditional: only URLs under /cond/ reach php-cgi. */
+    private java.nio.file.Path conditionalPhp() throws IOException {
+        java.nio.file.Path docroot = site.docroot().resolve("cond");
+        java.nio.file.Files.createDirectories(docroot);
+        java.nio.file.Files.copy(site.docroot().resolve("index.php"), docroot.resolve("index.php"));
+        String debian = java.nio.file.Files.readString(site.root().resolve("15-fastcgi-php.conf"));
+        java.nio.file.Path config = site.root().resolve("php-cond.conf");
+        java.nio.file.Files.writeString(config, "include \"" + site.config() + "\"\n"
+                + "include \"" + PhpSite.DEBIAN_FASTCGI + "\"\n"
+                + "$HTTP[\"url\"] =~ \"^/cond/\" {\n" + debian.replace("fastcgi.server +=", "fastcgi.server =")
+                + "\n}\n");
+        return config;
+    }
+
+    /**
      * The old generation's exit is the condition (waited for above with a bound); this only tops the wait up to
      * {@code length} since the restart, so PHP is checked past the drain even when the old generation went early.
      */
