@@ -19,6 +19,7 @@ import org.lighttpdctl.os.AtomicFile;
 import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.SyscallException;
+import org.lighttpdctl.server.ConfigBasedir;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.GenerationStore;
 import org.lighttpdctl.server.Instance;
@@ -54,6 +55,8 @@ final class GenerationLauncher {
             long id = store.nextId();
             Path binary = ServerScan.realBinary(instance.binary().path());
             Files.createDirectories(store.dir());
+            ConfigBasedir.remove(store.basedir(id)); // left by a tool killed before it recorded generation id
+            ConfigBasedir.mirror(instance.config(), store.basedir(id), GenerationStore.WRAPPER_NAME);
             AtomicFile.write(store.wrapperConfig(id), WrapperConfig.render(instance.config(),
                     store.serverPidfile(id), !inherited.isEmpty(), probeToken));
             // Recorded before the spawn, so that a tool killed during it leaves a trace the next call settles.
@@ -129,7 +132,7 @@ final class GenerationLauncher {
     }
 
     private static long errorLogSize(Instance instance) {
-        return instance.effective().errorLog().filter(p -> p.isAbsolute()).map(p -> p.toFile().length()).orElse(0L);
+        return instance.effective().errorLogOnHost().map(p -> p.toFile().length()).orElse(0L);
     }
 
     /** What lighttpd printed before it opened its error log, and what it wrote there during this start. */
@@ -138,7 +141,7 @@ final class GenerationLauncher {
         if (Files.exists(output)) {
             lines.addAll(Files.readAllLines(output, StandardCharsets.UTF_8));
         }
-        Optional<Path> errorLog = instance.effective().errorLog().filter(p -> p.isAbsolute() && Files.isRegularFile(p));
+        Optional<Path> errorLog = instance.effective().errorLogOnHost().filter(Files::isRegularFile);
         if (errorLog.isPresent()) {
             try (RandomAccessFile log = new RandomAccessFile(errorLog.get().toFile(), "r")) {
                 log.seek(Math.min(errorLogMark, log.length()));

@@ -29,4 +29,15 @@ public record EffectiveConfig(Optional<Path> pidFile,
                               List<String> overlapHazards) {
 
     public static final int LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 8;
+
+    /**
+     * Where the error log is seen from outside the server: lighttpd opens server.errorlog after chroot()
+     * (server.c, config_log_error_open follows the chroot in 1.4.69 and 1.4.79), so under server.chroot the
+     * configured path is inside the chroot.
+     */
+    public Optional<Path> errorLogOnHost() {
+        return errorLog.filter(Path::isAbsolute).map(log -> chroot
+                .map(root -> root.resolve(log.getRoot().relativize(log)))
+                .orElse(log));
+    }
 }

@@ -21,6 +21,8 @@ import org.lighttpdctl.os.AtomicFile;
  */
 public final class GenerationStore {
     private static final String RECORD = ".generation";
+    /** The wrapper's file name inside the generation's basedir. */
+    public static final String WRAPPER_NAME = "lighttpdctl-generation.conf";
     private final Path dir;
 
     public GenerationStore(Path dir) {
@@ -70,13 +72,20 @@ public final class GenerationStore {
 
     /** Deletes the record and every file of the generation. */
     public void forget(long id) throws IOException {
-        for (Path file : List.of(recordFile(id), wrapperConfig(id), serverPidfile(id), spawnOutput(id))) {
+        for (Path file : List.of(recordFile(id), serverPidfile(id), spawnOutput(id))) {
             Files.deleteIfExists(file);
         }
+        ConfigBasedir.remove(basedir(id));
     }
 
+    /** The generation's wrapper config, in its {@link #basedir}: lighttpd resolves relative includes from there. */
     public Path wrapperConfig(long id) {
-        return dir.resolve(id + ".conf");
+        return basedir(id).resolve(WRAPPER_NAME);
+    }
+
+    /** A mirror of the administrator's config directory (see {@link ConfigBasedir}) that holds the wrapper. */
+    public Path basedir(long id) {
+        return dir.resolve(id + ".d");
     }
 
     /** Where the generation's lighttpd writes (and on exit unlinks) its own pidfile: never the canonical one. */
