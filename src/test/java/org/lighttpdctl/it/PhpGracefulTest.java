@@ -101,7 +101,7 @@ class PhpGracefulTest extends SiteTest {
         ctl = ctl.withConfig(conditionalPhp());
         assertEquals(0, ctl.run("start").exitCode());
         long old = ctl.pidfilePid();
-        assertEquals(Outcome.OK, SmallGet.get(site.port(), "/cond" + PhpSite.PHP_PATH));
+        PhpSite.answeringPhpCgi(site.port(), "/cond" + PhpSite.PHP_PATH);
         Map<Long, String> oldPhp = PhpSite.phpCgiProcesses(site);
         AtomicReference<Ctl.Result> result = new AtomicReference<>();
         LoadReport statics = staticLoad().runWindow(WINDOW, () -> result.set(ctl.run("graceful")));
@@ -113,7 +113,7 @@ class PhpGracefulTest extends SiteTest {
         assertEquals(0, statics.failures(), statics + "\n" + result.get());
         assertTrue(statics.requests() > 100, statics.toString());
         assertTrue(oldPhp.keySet().stream().noneMatch(Processes::isAlive), "the old php-cgi must have ended first");
-        assertEquals(Outcome.OK, SmallGet.get(site.port(), "/cond" + PhpSite.PHP_PATH), result.get().toString());
+        PhpSite.answeringPhpCgi(site.port(), "/cond" + PhpSite.PHP_PATH);
         assertEquals(List.of(ctl.pidfilePid()), ctl.lighttpdProcesses());
     }
 
@@ -143,6 +143,7 @@ class PhpGracefulTest extends SiteTest {
         java.nio.file.Path config = site.root().resolve("php-cond.conf");
         java.nio.file.Files.writeString(config, "include \"" + site.config() + "\"\n"
                 + "include \"" + PhpSite.DEBIAN_FASTCGI + "\"\n"
+                + "static-file.exclude-extensions = ( \".php\" )\n"
                 + "$HTTP[\"url\"] =~ \"^/cond/\" {\n" + debian.replace("fastcgi.server +=", "fastcgi.server =")
                 + "\n}\n");
         return config;

@@ -16,6 +16,10 @@ import java.util.stream.Stream;
  * {@code ROOT/run/}), so that tests running side by side never share a php-cgi socket. Everything else (bin-path
  * /usr/bin/php-cgi, max-procs 1, PHP_FCGI_CHILDREN 4, broken-scriptfilename) is Debian's own text.
  *
+ * The sample config loads mod_staticfile before mod_fastcgi, so the PHP config also carries Debian's
+ * lighttpd.conf line {@code static-file.exclude-extensions = ( ".php", ".pl", ".fcgi" )}: without it the static
+ * handler would send the PHP source.
+ *
  * <p>Files: {@code ROOT/lighttpd-php.conf} (the sample config plus both), {@code ROOT/docroot/index.php}.
  */
 public final class PhpSite {
@@ -48,10 +52,37 @@ public final class PhpSite {
         Path config = site.root().resolve("lighttpd-php.conf");
         Files.writeString(config, "include " + quote(site.config()) + "\n"
                 + "include " + quote(DEBIAN_FASTCGI) + "\n"
-                + "include " + quote(php) + "\n" + extra + "\n", StandardCharsets.UTF_8);
+                + "include " + quote(php) + "\n"
+                + "static-file.exclude-extensions = ( \".php\", \".pl\", \".fcgi\" )\n" + extra + "\n",
+                StandardCharsets.UTF_8);
         Files.writeString(site.docroot().resolve("index.php"), "<?php echo \"php \", getmypid(), \"\\n\";\n",
                 StandardCharsets.UTF_8);
         return config;
+    }
+
+    /**
+     * GETs the PHP page and checks that PHP ran it (the body is "php PID", not the source).
+     *
+     * @return the PID of the php-cgi that answered
+     * @throws AssertionError on anything else
+     */
+    public static long answeringPhpCgi(int port, String path) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(java.time.Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            if (response.statusCode() != 200 || !body.matches("php \\d+\n")) {
+                throw new AssertionError("PHP did not run " + path + ": status " + response.statusCode() + ", " + body);
+            }
+            return Long.parseLong(body.trim().substring(4));
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** @return where this site's php-cgi sockets live (Debian: /run/lighttpd) */
