@@ -11,7 +11,7 @@ MVN_TEST := mvn -B -ntp
 TEST_CP = target/test-classes:target/classes:$$(cat target/test-classpath.txt)
 JAVA_FLAGS := -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
 # lighttpd to test against; the jars the .deb runs on (bin/lighttpdctl uses them too); a JDK and Maven.
-DEB_PACKAGES := lighttpd php-cgi curl util-linux libpicocli-java libjnr-posix-java libcommons-exec-java \
+DEB_PACKAGES := lighttpd lighttpd-mod-openssl php-cgi curl util-linux libpicocli-java libjnr-posix-java libcommons-exec-java \
 	openjdk-17-jdk-headless maven
 
 .PHONY: all deps build cds demo check test e2e e2e-setup deb bench clean
