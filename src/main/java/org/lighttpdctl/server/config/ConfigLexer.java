@@ -1,8 +1,5 @@
 package org.lighttpdctl.server.config;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Splits {@code lighttpd -p} output into tokens. Mirrors lighttpd's tokenizer (src/configfile.c): strings know
  * only the escape {@code \"} (every other backslash is literal), names are {@code [A-Za-z0-9_.-]}, comments run
@@ -27,17 +24,8 @@ final class ConfigLexer {
         return number >= 1 && number <= lines.length ? lines[number - 1] : "";
     }
 
-    List<Token> tokens() throws ConfigSyntaxException {
-        List<Token> tokens = new ArrayList<>();
-        Token t;
-        do {
-            t = next();
-            tokens.add(t);
-        } while (t.type() != Token.Type.EOF);
-        return tokens;
-    }
-
-    private Token next() throws ConfigSyntaxException {
+    /** The next token; EOF at the end, and again on every later call. */
+    Token next() throws ConfigSyntaxException {
         skipSpaceAndComments();
         if (pos >= text.length()) {
             return new Token(Token.Type.EOF, "", line);

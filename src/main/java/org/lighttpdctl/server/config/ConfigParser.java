@@ -29,8 +29,8 @@ public final class ConfigParser {
             "\\$([A-Za-z_]+)\\[\"([^\"]*)\"\\]\\s*(==|!=|=~|!~|=\\^|=\\$)\\s*\"(.*)\"");
 
     private final ConfigLexer lexer;
-    private List<Token> tokens;
-    private int next;
+    /** Tokens read ahead; lexing is lazy so that stderr noise after the closing brace is never lexed. */
+    private final List<Token> lookahead = new ArrayList<>();
 
     private ConfigParser(String text) {
         this.lexer = new ConfigLexer(text);
@@ -53,7 +53,6 @@ public final class ConfigParser {
     /** Parses one value in lighttpd syntax, e.g. {@code ("a", "b" => 1)}. */
     public static ConfigValue parseValue(String text) throws ConfigSyntaxException {
         ConfigParser parser = new ConfigParser(text);
-        parser.tokens = parser.lexer.tokens();
         ConfigValue value = parser.value();
         parser.expect(Token.Type.EOF, "end of value");
         return value;
@@ -69,7 +68,6 @@ public final class ConfigParser {
     }
 
     private ConfigBlock dump() throws ConfigSyntaxException {
-        tokens = lexer.tokens();
         Token config = expect(Token.Type.NAME, "config");
         if (!config.text().equals("config")) {
             throw error(config, "expected \"config {\"");
@@ -88,13 +86,13 @@ public final class ConfigParser {
             Token t = peek();
             switch (t.type()) {
                 case RBRACE -> {
-                    next++;
+                    next();
                     return new ConfigBlock(kind, condition, assignments, children, line);
                 }
                 case CONDITION -> chain(children);
                 case NAME -> {
                     if (t.text().equals("if") && peekAt(1).type() == Token.Type.CONDITION) {
-                        next++;
+                        next();
                         chain(children);
                     } else {
                         assignment(assignments);
@@ -123,7 +121,7 @@ public final class ConfigParser {
         while (isElse(peek())) {
             Token elseToken = next();
             if (peek().type() == Token.Type.NAME && peek().text().equals("if")) {
-                next++;
+                next();
             }
             if (peek().type() == Token.Type.CONDITION) {
                 Token c = next();
@@ -175,7 +173,7 @@ public final class ConfigParser {
         while (peek().type() != Token.Type.RPAREN) {
             if (peek().type() == Token.Type.STRING && peekAt(1).type() == Token.Type.ARROW) {
                 String key = next().text();
-                next++;
+                next();
                 entries.add(new ConfigArray.Entry(key, value()));
             } else {
                 entries.add(new ConfigArray.Entry(null, value()));
@@ -183,25 +181,26 @@ public final class ConfigParser {
             if (peek().type() != Token.Type.COMMA) {
                 break;
             }
-            next++;
+            next();
         }
         expect(Token.Type.RPAREN, ")");
         return new ConfigArray(entries);
     }
 
-    private Token peek() {
+    private Token peek() throws ConfigSyntaxException {
         return peekAt(0);
     }
 
-    private Token peekAt(int offset) {
-        return tokens.get(Math.min(next + offset, tokens.size() - 1));
+    private Token peekAt(int offset) throws ConfigSyntaxException {
+        while (lookahead.size() <= offset) {
+            lookahead.add(lexer.next());
+        }
+        return lookahead.get(offset);
     }
 
-    private Token next() {
+    private Token next() throws ConfigSyntaxException {
         Token t = peek();
-        if (t.type() != Token.Type.EOF) {
-            next++;
-        }
+        lookahead.remove(0);
         return t;
     }
 
