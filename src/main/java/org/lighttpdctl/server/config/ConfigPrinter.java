@@ -9,6 +9,9 @@ import java.util.Map;
  * written, in lighttpd's own printer either, so {@link #quote(String)} refuses it).
  */
 public final class ConfigPrinter {
+    /** Variables lighttpd defines itself at every start; assigning them is an error ("Duplicate config variable"). */
+    public static final java.util.Set<String> BUILT_IN = java.util.Set.of("var.CWD", "var.PID");
+
     private ConfigPrinter() {
     }
 
@@ -25,7 +28,7 @@ public final class ConfigPrinter {
     }
 
     /**
-     * A whole configuration as lighttpd source: global assignments, then the condition blocks with their
+     * A whole configuration as lighttpd source: global assignments (except the {@link #BUILT_IN} variables), then the condition blocks with their
      * else-chains. {@code lighttpd -p} on the result prints the same as on the configuration it was read from.
      */
     public static String print(LighttpdConfig config) {
@@ -68,6 +71,9 @@ public final class ConfigPrinter {
 
     private static void appendBody(StringBuilder out, ConfigBlock block, String indent) {
         for (Map.Entry<String, ConfigValue> a : block.assignments().entrySet()) {
+            if (block.kind() == ConfigBlock.Kind.GLOBAL && BUILT_IN.contains(a.getKey())) {
+                continue;
+            }
             out.append(indent).append(assignment(a.getKey(), "=", a.getValue())).append('\n');
         }
         for (ConfigBlock child : block.children()) {
