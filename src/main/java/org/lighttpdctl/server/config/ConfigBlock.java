@@ -1,5 +1,7 @@
 package org.lighttpdctl.server.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,7 @@ public record ConfigBlock(Kind kind, Optional<Condition> condition, Map<String, 
     public enum Kind { GLOBAL, IF, ELSE_IF, ELSE }
 
     public ConfigBlock {
-        assignments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(assignments));
+        assignments = Collections.unmodifiableMap(new LinkedHashMap<>(assignments));
         children = List.copyOf(children);
     }
 

@@ -1,6 +1,7 @@
 package org.lighttpdctl.server.config;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders values and whole configurations in lighttpd's source syntax, so that a generated configuration can say
@@ -10,7 +11,7 @@ import java.util.Map;
  */
 public final class ConfigPrinter {
     /** Variables lighttpd defines itself at every start; assigning them is an error ("Duplicate config variable"). */
-    public static final java.util.Set<String> BUILT_IN = java.util.Set.of("var.CWD", "var.PID");
+    public static final Set<String> BUILT_IN = Set.of("var.CWD", "var.PID");
 
     private ConfigPrinter() {
     }

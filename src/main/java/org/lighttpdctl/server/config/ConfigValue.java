@@ -1,5 +1,8 @@
 package org.lighttpdctl.server.config;
 
+import java.util.Optional;
+import java.util.OptionalLong;
+
 /**
  * A value of lighttpd's configuration language as {@code lighttpd -p} prints it: a string, an integer, or an array
  * (a list, a key => value map, or both, nested). lighttpd has no boolean type: "enable"/"disable" are strings, see
@@ -8,8 +11,8 @@ package org.lighttpdctl.server.config;
 public sealed interface ConfigValue permits ConfigString, ConfigInteger, ConfigArray {
 
     /**
-     * lighttpd's own truth test for a boolean option (config_plugin_value_tobool): the strings "enable", "true"
-     * and "1" (any case), or a non-zero integer.
+     * lighttpd's own truth test for a boolean option (config_plugin_value_to_bool in src/configfile-glue.c): the
+     * strings "enable", "enabled", "true" and "1" (any case), or a non-zero integer.
      */
     default boolean isEnabled() {
         if (this instanceof ConfigInteger i) {
@@ -17,23 +20,24 @@ public sealed interface ConfigValue permits ConfigString, ConfigInteger, ConfigA
         }
         if (this instanceof ConfigString s) {
             String v = s.value();
-            return v.equalsIgnoreCase("enable") || v.equalsIgnoreCase("true") || v.equals("1");
+            return v.equalsIgnoreCase("enable") || v.equalsIgnoreCase("enabled") || v.equalsIgnoreCase("true")
+                    || v.equals("1");
         }
         return false;
     }
 
     /** This value as a string, if it is one. */
-    default java.util.Optional<String> asString() {
-        return this instanceof ConfigString s ? java.util.Optional.of(s.value()) : java.util.Optional.empty();
+    default Optional<String> asString() {
+        return this instanceof ConfigString s ? Optional.of(s.value()) : Optional.empty();
     }
 
     /** This value as an integer, if it is one. */
-    default java.util.OptionalLong asInteger() {
-        return this instanceof ConfigInteger i ? java.util.OptionalLong.of(i.value()) : java.util.OptionalLong.empty();
+    default OptionalLong asInteger() {
+        return this instanceof ConfigInteger i ? OptionalLong.of(i.value()) : OptionalLong.empty();
     }
 
     /** This value as an array, if it is one. */
-    default java.util.Optional<ConfigArray> asArray() {
-        return this instanceof ConfigArray a ? java.util.Optional.of(a) : java.util.Optional.empty();
+    default Optional<ConfigArray> asArray() {
+        return this instanceof ConfigArray a ? Optional.of(a) : Optional.empty();
     }
 }
