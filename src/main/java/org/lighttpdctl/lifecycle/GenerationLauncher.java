@@ -19,6 +19,7 @@ import org.lighttpdctl.os.AtomicFile;
 import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.SyscallException;
+import org.lighttpdctl.server.BackendSockets;
 import org.lighttpdctl.server.ConfigBasedir;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.GenerationStore;
@@ -58,7 +59,7 @@ final class GenerationLauncher {
             ConfigBasedir.remove(store.basedir(id)); // left by a tool killed before it recorded generation id
             ConfigBasedir.mirror(instance.config(), store.basedir(id), GenerationStore.WRAPPER_NAME);
             AtomicFile.write(store.wrapperConfig(id), WrapperConfig.render(instance.config(),
-                    store.serverPidfile(id), !inherited.isEmpty(), probeToken));
+                    store.serverPidfile(id), !inherited.isEmpty(), probeToken, backendOverrides(instance, id)));
             // Recorded before the spawn, so that a tool killed during it leaves a trace the next call settles.
             store.save(new Generation(id, 0, 0, binary, Generation.Role.STARTING, 0, false));
             try {
@@ -73,6 +74,14 @@ final class GenerationLauncher {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot prepare a new generation in "
                     + store.dir() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Own bin-path backend sockets for this generation, from the configuration as lighttpd -p prints it now. */
+    private static List<String> backendOverrides(Instance instance, long id) throws LighttpdctlException {
+        if (instance.effective().backendSockets().isEmpty()) {
+            return List.of(); // spares a second lighttpd -p
+        }
+        return BackendSockets.overrides(instance.binary().parsedConfig(instance.config()), id);
     }
 
     private Generation spawnAndAwait(Instance instance, GenerationStore store, long id, Path binary,

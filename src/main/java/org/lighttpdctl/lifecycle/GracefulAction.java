@@ -43,6 +43,7 @@ public final class GracefulAction {
             throws LighttpdctlException {
         Duration drainTimeout = DrainTimeouts.of(instance, options.drainTimeout());
         Census census = new Housekeeping(context).settle(instance, drainTimeout);
+        new BackendSocketSweep(context).sweep(instance);
         if (census.serving().isEmpty()) {
             if (mode == Mode.RESTART) {
                 return new StartAction(context).startLocked(instance);

@@ -32,6 +32,7 @@ public final class StartAction {
     /** The start itself, for callers that already hold the lock (restart --hard). */
     ExitCode startLocked(Instance instance) throws LighttpdctlException {
         Census census = new Housekeeping(context).settle(instance, DrainTimeouts.of(instance, java.util.Optional.empty()));
+        new BackendSocketSweep(context).sweep(instance);
         if (census.serving().isPresent()) {
             Generation serving = census.serving().get();
             if (!serving.adopted()) {

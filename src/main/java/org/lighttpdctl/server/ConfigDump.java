@@ -46,7 +46,8 @@ public final class ConfigDump {
         return new EffectiveConfig(path(config.root(), "server.pid-file"), path(config.root(), "server.errorlog"),
                 List.copyOf(endpoints), string(config.root(), "server.username").filter(s -> !s.isEmpty()),
                 path(config.root(), "server.chroot"), enabled(config.root(), "server.systemd-socket-activation"),
-                gracefulSeconds(config), hazards(config));
+                gracefulSeconds(config), hazards(config),
+                BackendSockets.configuredSockets(config));
     }
 
     /** server.graceful-shutdown-timeout, a key of server.feature-flags since 1.4.64. */
@@ -61,9 +62,13 @@ public final class ConfigDump {
     private static List<String> hazards(LighttpdConfig config) {
         List<String> hazards = new ArrayList<>();
         for (Backend backend : config.backends()) {
-            backend.binPath().ifPresent(binPath -> hazards.add(
-                    "a backend started by lighttpd itself (bin-path " + binPath
-                            + ") listens at a fixed socket path that two generations would share"));
+            // A global bin-path backend on a unix socket gets a socket per generation (BackendSockets).
+            if (backend.spawnedByLighttpd() && !BackendSockets.perGeneration(backend)) {
+                hazards.add("a backend started by lighttpd itself (bin-path " + backend.binPath().get() + ") "
+                        + (backend.isConditional() ? "inside a condition block" : backend.socket().isPresent()
+                        ? "of " + backend.module() : "on a TCP port")
+                        + " cannot be given a socket of its own per generation");
+            }
         }
         boolean rrd = config.global("rrdtool.db-name").isPresent() || config.conditionalBlocks().stream()
                 .anyMatch(s -> s.block().get("rrdtool.db-name").isPresent());

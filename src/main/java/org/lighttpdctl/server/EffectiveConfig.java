@@ -18,6 +18,8 @@ import java.util.Optional;
  *                                 since 1.4.64) when absent, 0 meaning "no limit"
  * @param overlapHazards           reasons two generations must not run side by side (backends lighttpd spawns
  *                                 itself at fixed socket paths, shared RRD files)
+ * @param backendSockets           the configured unix sockets of the bin-path backends that get a socket of
+ *                                 their own per generation ({@link BackendSockets})
  */
 public record EffectiveConfig(Optional<Path> pidFile,
                               Optional<Path> errorLog,
@@ -26,7 +28,8 @@ public record EffectiveConfig(Optional<Path> pidFile,
                               Optional<Path> chroot,
                               boolean socketActivation,
                               int gracefulShutdownSeconds,
-                              List<String> overlapHazards) {
+                              List<String> overlapHazards,
+                              List<Path> backendSockets) {
 
     public static final int LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 8;
 

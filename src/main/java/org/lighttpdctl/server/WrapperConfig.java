@@ -15,6 +15,8 @@ import java.nio.file.Path;
  *   <li>a {@code server.tag} for requests that carry this generation's probe token, so a readiness probe can tell
  *       the new generation's answer from the old one's while both accept on the same socket. Other clients see
  *       the administrator's server.tag as before.</li>
+ *   <li>{@code fastcgi.server} / {@code scgi.server}, when they have bin-path backends: the same value with the
+ *       generation's own backend sockets ({@link BackendSockets}).</li>
  * </ul>
  */
 public final class WrapperConfig {
@@ -24,6 +26,12 @@ public final class WrapperConfig {
     }
 
     public static String render(Path adminConfig, Path generationPidfile, boolean inheritsSockets, String probeToken) {
+        return render(adminConfig, generationPidfile, inheritsSockets, probeToken, java.util.List.of());
+    }
+
+    /** @param overrides whole {@code key := value} lines, appended after lighttpdctl's own */
+    public static String render(Path adminConfig, Path generationPidfile, boolean inheritsSockets, String probeToken,
+                                java.util.List<String> overrides) {
         StringBuilder text = new StringBuilder();
         text.append("# Written by lighttpdctl for one generation; do not edit.\n");
         text.append("include ").append(quote(adminConfig.toAbsolutePath().toString())).append('\n');
@@ -33,6 +41,7 @@ public final class WrapperConfig {
         }
         text.append("$REQUEST_HEADER[\"").append(PROBE_HEADER).append("\"] == ").append(quote(probeToken))
                 .append(" {\n  server.tag = ").append(quote(probeTag(probeToken))).append("\n}\n");
+        overrides.forEach(line -> text.append(line).append('\n'));
         return text.toString();
     }
 
