@@ -83,13 +83,26 @@ class ConfigDumpTest {
     }
 
     @Test
-    void backendsLighttpdSpawnsAreOverlapHazards() throws Exception {
+    void aGlobalBinPathOnAUnixSocketGetsSocketsPerGenerationInsteadOfAHazard() throws Exception {
         EffectiveConfig config = effective("""
                 server.modules += ("mod_fastcgi")
                 fastcgi.server = ( ".php" => (( "bin-path" => "/usr/bin/php-cgi", "socket" => "/run/php.sock" )))
                 """);
+        assertEquals(List.of(), config.overlapHazards());
+        assertEquals(List.of(Path.of("/run/php.sock")), config.backendSockets());
+    }
+
+    @Test
+    void backendsLighttpdSpawnsInsideAConditionAreOverlapHazards() throws Exception {
+        EffectiveConfig config = effective("""
+                server.modules += ("mod_fastcgi")
+                $HTTP["url"] =~ "^/app/" {
+                  fastcgi.server = ( ".php" => (( "bin-path" => "/usr/bin/php-cgi", "socket" => "/run/php.sock" )))
+                }
+                """);
         assertEquals(1, config.overlapHazards().size());
-        assertTrue(config.overlapHazards().get(0).contains("bin-path /usr/bin/php-cgi"));
+        assertTrue(config.overlapHazards().get(0).contains("bin-path /usr/bin/php-cgi) inside a condition block"));
+        assertEquals(List.of(), config.backendSockets());
     }
 
     @Test
