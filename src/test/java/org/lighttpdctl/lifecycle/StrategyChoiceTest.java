@@ -34,13 +34,22 @@ class StrategyChoiceTest {
     }
 
     @Test
-    void backendsLighttpdSpawnsForceASequencedRestartAndSaySo() throws Exception {
+    void aGlobalBinPathBackendOnAUnixSocketIsHandedOver() throws Exception {
         StrategyChoice choice = StrategyChoice.choose(Optional.empty(), instance("""
                 server.modules += ("mod_fastcgi")
                 fastcgi.server = ( ".php" => (( "bin-path" => "/usr/bin/php-cgi", "socket" => "/run/php.sock" )))
                 """), false);
+        assertEquals(Strategy.HANDOFF, choice.strategy());
+    }
+
+    @Test
+    void backendsLighttpdSpawnsOnTcpForceASequencedRestartAndSaySo() throws Exception {
+        StrategyChoice choice = StrategyChoice.choose(Optional.empty(), instance("""
+                server.modules += ("mod_fastcgi")
+                fastcgi.server = ( ".php" => (( "bin-path" => "/usr/bin/php-cgi", "host" => "127.0.0.1", "port" => 9000 )))
+                """), false);
         assertEquals(Strategy.SEQUENCED, choice.strategy());
-        assertTrue(choice.reason().contains("bin-path /usr/bin/php-cgi"), choice.reason());
+        assertTrue(choice.reason().contains("bin-path /usr/bin/php-cgi) on a TCP port"), choice.reason());
     }
 
     @Test
