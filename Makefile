@@ -64,6 +64,7 @@ bench: build
 	$(MVN) test-compile
 	java $(JAVA_FLAGS) -cp "$(TEST_CP)" org.lighttpdctl.bench.StartupBench
 	java -cp "$(TEST_CP)" org.lighttpdctl.bench.RestartBench --runs 3
+	java -cp "$(TEST_CP)" org.lighttpdctl.bench.RestartBench --runs 3 --php
 
 clean:
 	$(MVN) clean

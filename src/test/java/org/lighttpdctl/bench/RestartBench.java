@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.lighttpdctl.testing.LoadClient;
 import org.lighttpdctl.testing.LoadReport;
 import org.lighttpdctl.testing.Outcome;
+import org.lighttpdctl.testing.PhpSite;
 import org.lighttpdctl.testing.Processes;
 import org.lighttpdctl.testing.SampleSite;
 import org.lighttpdctl.testing.SmallGet;
@@ -19,8 +20,11 @@ import org.lighttpdctl.testing.SmallGet;
  *
  * <pre>
  * java -cp ... org.lighttpdctl.bench.RestartBench [--runs N] [--seconds S] [--download-seconds D]
- *     [--workers W] [--downloads K] [--methods name,name,...]
+ *     [--workers W] [--downloads K] [--methods name,name,...] [--php]
  * </pre>
+ * With {@code --php} the site runs PHP the Debian way ({@link PhpSite}: Debian's 10-fastcgi.conf and
+ * 15-fastcgi-php.conf, php-cgi spawned by lighttpd through bin-path), the small requests go to the PHP page and
+ * "after" means PHP still runs the page once the restart and the window are over.
  * Not a test: its figures depend on the machine. Every process it started is ended by PID. Exits 1
  * if a method failed to run (an error row), else 0, whatever the figures.
  */
@@ -71,28 +75,42 @@ public final class RestartBench {
             return RestartRow.error(method.name(), run, "cannot create the sample site: " + e);
         }
         try {
+            if (options.php()) {
+                PhpSite.enableInMainConfig(site);
+            }
             method.start(site);
             warmUp(site);
             LoadReport quiet = load(site).runWindow(options.window(), null);
             AtomicReference<Shell.Result> action = new AtomicReference<>();
             LoadReport restart = load(site).runWindow(options.window(), () -> action.set(method.restart(site)));
-            boolean serving = SmallGet.get(site.port(), SampleSite.INDEX_PATH) == Outcome.OK;
+            boolean serving = SmallGet.get(site.port(), SampleSite.INDEX_PATH) == Outcome.OK
+                    && (!options.php() || phpRuns(site));
             return RestartRow.measured(method.name(), run, quiet, restart, action.get(), serving);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             return RestartRow.error(method.name(), run, e.toString().replaceAll("\\s*\\n\\s*", " / "));
         } finally {
             cleanUp(method, site);
         }
     }
 
+    private static boolean phpRuns(SampleSite site) {
+        try {
+            PhpSite.answeringPhpCgi(site.port(), PhpSite.PHP_PATH);
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
     /** Unmeasured load first: JIT-compiles the client and warms lighttpd, so the quiet window is a fair baseline. */
     private void warmUp(SampleSite site) {
-        LoadClient.forPort(site.port()).workers(options.workers()).downloads(0)
+        LoadClient.forPort(site.port()).path(smallPath()).workers(options.workers()).downloads(0)
                 .deadline(WARM_UP.plusSeconds(5)).build().runWindow(WARM_UP, null);
     }
 
     private LoadClient load(SampleSite site) {
         return LoadClient.forPort(site.port())
+                .path(smallPath())
                 .workers(options.workers())
                 .downloads(options.downloads())
                 // downloads started with the window outlast the restart command (a JVM-based tool may
@@ -101,6 +119,10 @@ public final class RestartBench {
                 .maxRequests(options.maxRequests())
                 .deadline(options.window().plusSeconds(5))
                 .build();
+    }
+
+    private String smallPath() {
+        return options.php() ? PhpSite.PHP_PATH : SampleSite.INDEX_PATH;
     }
 
     /** Stops politely, then ends by PID whatever still names the site's root (every generation). */
@@ -114,12 +136,14 @@ public final class RestartBench {
         if (!leftover.isEmpty()) {
             System.err.println(method.name() + ": ended by PID: " + leftover);
         }
+        // php-cgi names no site path in its command line: found by its socket (a killed lighttpd leaves them)
+        PhpSite.phpCgiProcesses(site).keySet().forEach(pid -> Processes.terminate(pid, Duration.ofSeconds(5)));
         site.close();
     }
 
     /** Command-line options. */
     record Options(int runs, Duration window, Duration downloadDuration, int workers, int downloads,
-                   List<String> methods) {
+                   List<String> methods, boolean php) {
         static Options parse(String[] args) {
             int runs = 1;
             int seconds = 6;
@@ -127,7 +151,12 @@ public final class RestartBench {
             int workers = 4;
             int downloads = 2;
             List<String> methods = List.of();
+            boolean php = false;
             for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--php")) {
+                    php = true;
+                    continue;
+                }
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--runs" -> runs = positive(args[i], value);
@@ -145,7 +174,7 @@ public final class RestartBench {
                     .ifPresent(m -> usage("unknown method " + m + "; known: " + known));
             Duration downloadDuration = downloadSeconds > 0
                     ? Duration.ofSeconds(downloadSeconds) : Duration.ofMillis(seconds * 1500L);
-            return new Options(runs, Duration.ofSeconds(seconds), downloadDuration, workers, downloads, methods);
+            return new Options(runs, Duration.ofSeconds(seconds), downloadDuration, workers, downloads, methods, php);
         }
 
         boolean selects(String method) {
@@ -176,7 +205,7 @@ public final class RestartBench {
             System.err.println(problem);
             System.err.println("usage: RestartBench [--runs N] [--seconds S] [--download-seconds D (1.5 S)]"
                     + " [--workers W] [--downloads K]"
-                    + " [--methods debian-init-reload,sigusr1,sigint-then-start,lighttpdctl-graceful]");
+                    + " [--methods debian-init-reload,sigusr1,sigint-then-start,lighttpdctl-graceful] [--php]");
             System.exit(2);
         }
     }

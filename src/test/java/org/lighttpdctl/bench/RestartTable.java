@@ -11,6 +11,11 @@ final class RestartTable {
 
     static String render(List<RestartRow> rows, RestartBench.Options options) {
         StringBuilder out = new StringBuilder();
+        if (options.php()) {
+            out.append("PHP configuration: Debian's 10-fastcgi.conf and 15-fastcgi-php.conf (php-cgi spawned by"
+                    + " lighttpd through bin-path); the workers' small requests go to the PHP page; 'after' = PHP"
+                    + " still runs the page.\n");
+        }
         out.append(String.format("Restart methods under loopback load: %d workers (new connection per request,"
                         + " SO_LINGER 0), %d slow 32 MiB downloads of %.1f s; windows of %d s, restart in the middle"
                         + " (load kept on at least %d s after it); %d core(s); 2 s unmeasured warm-up per server.%n",

@@ -85,6 +85,18 @@ public final class PhpSite {
         }
     }
 
+    /**
+     * Makes the site's main config ({@link SampleSite#config()}) the PHP one, for tools that know only that path
+     * (the benchmark's restart methods): the sample config moves to {@code lighttpd-static.conf}.
+     */
+    public static void enableInMainConfig(SampleSite site) throws IOException {
+        Path staticConfig = site.root().resolve("lighttpd-static.conf");
+        Files.move(site.config(), staticConfig);
+        Path php = render(site, "");
+        Files.writeString(site.config(), Files.readString(php, StandardCharsets.UTF_8)
+                .replace(quote(site.config()), quote(staticConfig)), StandardCharsets.UTF_8);
+    }
+
     /** @return where this site's php-cgi sockets live (Debian: /run/lighttpd) */
     public static Path socketDir(SampleSite site) {
         return site.root().resolve("run");
