@@ -71,7 +71,7 @@ public final class GracefulAction {
             throws LighttpdctlException {
         switch (choice.strategy()) {
             case IN_PLACE:
-                return new InPlaceRestart(context).replace(old);
+                return new InPlaceRestart(context).replace(instance, old);
             case SEQUENCED:
                 if (!choice.reason().startsWith("requested")) {
                     context.console().info("using a sequenced restart: " + choice.reason());

@@ -1,9 +1,18 @@
 package org.lighttpdctl.lifecycle;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.AtomicFile;
 import org.lighttpdctl.os.Signal;
+import org.lighttpdctl.server.BackendSockets;
 import org.lighttpdctl.server.Generation;
+import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.server.WrapperConfig;
 
 /**
  * lighttpd's own graceful restart (SIGUSR1, 1.4.46+): the same process re-reads its configuration after draining.
@@ -17,11 +26,31 @@ final class InPlaceRestart {
         this.context = context;
     }
 
-    RestartOutcome replace(Generation serving) throws LighttpdctlException {
+    RestartOutcome replace(Instance instance, Generation serving) throws LighttpdctlException {
+        refreshBackendSockets(instance, serving);
         if (!new Signaller(context).signal(serving, Signal.USR1)) {
             throw new LighttpdctlException(ExitCode.NOT_RUNNING, "serving generation (PID " + serving.pid()
                     + ") exited before it could be signalled");
         }
         return new RestartOutcome(Strategy.IN_PLACE, serving.pid(), serving.pid(), 0, 0);
+    }
+
+    /**
+     * A generation lighttpdctl started re-reads its wrapper at SIGUSR1: its backend overrides are written again from
+     * the configuration as lighttpd -p prints it now, under the same generation (the same socket paths, which the
+     * process frees itself before it re-reads the configuration).
+     */
+    private void refreshBackendSockets(Instance instance, Generation serving) throws LighttpdctlException {
+        Path wrapper = instance.generations().wrapperConfig(serving.id());
+        if (serving.adopted() || !Files.isRegularFile(wrapper)) {
+            return;
+        }
+        try {
+            List<String> overrides = instance.effective().backendSockets().isEmpty() ? List.of()
+                    : BackendSockets.overrides(instance.binary().parsedConfig(instance.config()), serving.id());
+            AtomicFile.write(wrapper, WrapperConfig.withBackendOverrides(Files.readString(wrapper), overrides));
+        } catch (IOException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot update " + wrapper + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -45,6 +45,20 @@ public final class WrapperConfig {
         return text.toString();
     }
 
+    /**
+     * A rendered wrapper with its {@code fastcgi.server := } / {@code scgi.server := } lines replaced by
+     * {@code overrides}: before a SIGUSR1 (in-place restart) the serving generation re-reads its wrapper, which must
+     * carry the backends of the configuration as it is now, not as it was at the generation's start.
+     */
+    public static String withBackendOverrides(String wrapper, java.util.List<String> overrides) {
+        StringBuilder text = new StringBuilder();
+        wrapper.lines().filter(line -> BackendSockets.SPAWNING_MODULES.stream()
+                        .noneMatch(module -> line.startsWith(module + " := ")))
+                .forEach(line -> text.append(line).append('\n'));
+        overrides.forEach(line -> text.append(line).append('\n'));
+        return text.toString();
+    }
+
     /** The Server: header a probe answered by this generation carries. */
     public static String probeTag(String probeToken) {
         return "lighttpdctl-probe " + probeToken;

@@ -167,6 +167,27 @@ class PhpGracefulTest extends SiteTest {
     }
 
     /**
+     * In place (SIGUSR1), the serving generation re-reads its wrapper: the php-cgi settings must be the
+     * configuration's as it is now. PHP_FCGI_CHILDREN 4 -> 2: one php-cgi parent and 2 children afterwards.
+     */
+    @org.junit.jupiter.api.Test
+    void anInPlaceRestartAppliesTheEditedBackendConfiguration() throws IOException {
+        assertEquals(0, ctl.run("start").exitCode());
+        assertEquals(5, PhpSite.phpCgiProcesses(site).size(), PhpSite.phpCgiProcesses(site).toString());
+        java.nio.file.Path php = site.root().resolve("15-fastcgi-php.conf");
+        java.nio.file.Files.writeString(php, java.nio.file.Files.readString(php)
+                .replace("\"PHP_FCGI_CHILDREN\" => \"4\"", "\"PHP_FCGI_CHILDREN\" => \"2\""));
+        Ctl.Result result = ctl.run("graceful", "--strategy", "in-place");
+        assertEquals(0, result.exitCode(), result.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (PhpSite.phpCgiProcesses(site).size() != 3 && System.nanoTime() < deadline) {
+            Processes.sleep(Duration.ofMillis(50));
+        }
+        assertEquals(3, PhpSite.phpCgiProcesses(site).size(), PhpSite.phpCgiProcesses(site).toString());
+        PhpSite.answeringPhpCgi(site.port(), PhpSite.PHP_PATH);
+    }
+
+    /**
      * A lighttpd killed outright leaves its php-cgi socket behind (its php-cgi too: they are ended by the test's
      * cleanup); the next call removes the socket under its lock.
      */
