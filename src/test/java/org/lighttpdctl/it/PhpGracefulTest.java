@@ -188,6 +188,38 @@ class PhpGracefulTest extends SiteTest {
     }
 
     /**
+     * The tool SIGKILLed after each step of a graceful in turn, each time followed by another graceful: once the
+     * generations that were told to drain have gone, exactly one php-cgi socket is left, the serving generation's,
+     * and its php-cgi answers.
+     */
+    @org.junit.jupiter.api.Test
+    void aToolKilledAtAnyStepLeavesNoStrayBackendSocket() throws Exception {
+        assertEquals(0, ctl.run("start").exitCode());
+        String[] steps = {"strategy", "took ", "spawned generation", "new generation ", "new generation answered",
+                "committed", "sent SIGINT"};
+        List<String> problems = new java.util.ArrayList<>();
+        for (String step : steps) {
+            Process tool = ctl.start(Map.of("LIGHTTPDCTL_PAUSE_AFTER", step), "graceful", "-v");
+            StartStopStatusTest.awaitLine(tool, "paused after: " + step);
+            tool.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            Ctl.Result next = ctl.run("graceful");
+            if (next.exitCode() != 0) {
+                problems.add("after a kill at '" + step + "': " + next);
+            }
+        }
+        assertEquals(List.of(), problems);
+        long serving = ctl.pidfilePid();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while ((ctl.lighttpdProcesses().size() > 1 || socketFiles().size() > 1) && System.nanoTime() < deadline) {
+            Processes.sleep(Duration.ofMillis(100));
+        }
+        assertEquals(List.of(serving), ctl.lighttpdProcesses());
+        assertEquals(1, socketFiles().size(), socketFiles().toString());
+        long answeredBy = PhpSite.answeringPhpCgi(site.port(), PhpSite.PHP_PATH);
+        assertEquals(PhpSite.socketDir(site) + "/" + socketFiles().get(0), PhpSite.phpCgiProcesses(site).get(answeredBy));
+    }
+
+    /**
      * A lighttpd killed outright leaves its php-cgi socket behind (its php-cgi too: they are ended by the test's
      * cleanup); the next call removes the socket under its lock.
      */

@@ -25,10 +25,10 @@ class ConfigDumpFixtureTest {
         assertEquals(Optional.empty(), config.chroot(), fixture);
         assertFalse(config.socketActivation(), fixture);
         assertEquals(graceful, config.gracefulShutdownSeconds(), fixture);
-        assertEquals(List.of(
-                "a backend started by lighttpd itself (bin-path /usr/bin/php-cgi) listens at a fixed socket path"
-                        + " that two generations would share",
-                "mod_rrdtool writes one RRD file that two generations would share"), config.overlapHazards(), fixture);
+        // Debian's fastcgi-php gets a php-cgi socket per generation (BackendSockets): no hazard; mod_rrdtool is one.
+        assertEquals(List.of("mod_rrdtool writes one RRD file that two generations would share"),
+                config.overlapHazards(), fixture);
+        assertEquals(List.of(java.nio.file.Path.of("/run/lighttpd/php.socket")), config.backendSockets(), fixture);
     }
 
     @Test
