@@ -173,17 +173,13 @@ class PhpGracefulTest extends SiteTest {
     @org.junit.jupiter.api.Test
     void anInPlaceRestartAppliesTheEditedBackendConfiguration() throws IOException {
         assertEquals(0, ctl.run("start").exitCode());
-        assertEquals(5, PhpSite.phpCgiProcesses(site).size(), PhpSite.phpCgiProcesses(site).toString());
+        awaitPhpCgiCount(5); // the php-cgi parent forks its 4 children after lighttpd's start
         java.nio.file.Path php = site.root().resolve("15-fastcgi-php.conf");
         java.nio.file.Files.writeString(php, java.nio.file.Files.readString(php)
                 .replace("\"PHP_FCGI_CHILDREN\" => \"4\"", "\"PHP_FCGI_CHILDREN\" => \"2\""));
         Ctl.Result result = ctl.run("graceful", "--strategy", "in-place");
         assertEquals(0, result.exitCode(), result.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (PhpSite.phpCgiProcesses(site).size() != 3 && System.nanoTime() < deadline) {
-            Processes.sleep(Duration.ofMillis(50));
-        }
-        assertEquals(3, PhpSite.phpCgiProcesses(site).size(), PhpSite.phpCgiProcesses(site).toString());
+        awaitPhpCgiCount(3);
         PhpSite.answeringPhpCgi(site.port(), PhpSite.PHP_PATH);
     }
 
@@ -241,6 +237,14 @@ class PhpGracefulTest extends SiteTest {
         long answeredBy = PhpSite.answeringPhpCgi(site.port(), PhpSite.PHP_PATH);
         assertTrue(!orphans.contains(answeredBy), "PHP must be answered by the new generation's own php-cgi, not by"
                 + " the killed one's (" + orphans + "): " + answeredBy);
+    }
+
+    private void awaitPhpCgiCount(int expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (PhpSite.phpCgiProcesses(site).size() != expected && System.nanoTime() < deadline) {
+            Processes.sleep(Duration.ofMillis(50));
+        }
+        assertEquals(expected, PhpSite.phpCgiProcesses(site).size(), PhpSite.phpCgiProcesses(site).toString());
     }
 
     private List<String> socketFiles() {
