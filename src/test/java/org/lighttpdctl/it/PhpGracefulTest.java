@@ -174,12 +174,16 @@ class PhpGracefulTest extends SiteTest {
     void anInPlaceRestartAppliesTheEditedBackendConfiguration() throws IOException {
         assertEquals(0, ctl.run("start").exitCode());
         awaitPhpCgiCount(5); // the php-cgi parent forks its 4 children after lighttpd's start
+        java.util.Set<Long> before = PhpSite.phpCgiProcesses(site).keySet();
         java.nio.file.Path php = site.root().resolve("15-fastcgi-php.conf");
         java.nio.file.Files.writeString(php, java.nio.file.Files.readString(php)
                 .replace("\"PHP_FCGI_CHILDREN\" => \"4\"", "\"PHP_FCGI_CHILDREN\" => \"2\""));
         Ctl.Result result = ctl.run("graceful", "--strategy", "in-place");
         assertEquals(0, result.exitCode(), result.toString());
-        awaitPhpCgiCount(3);
+        for (long pid : before) { // the count passes through 3 while the old ones end: wait for them first
+            assertTrue(Processes.awaitDeath(pid, Duration.ofSeconds(20)), "php-cgi " + pid + " of the old settings");
+        }
+        awaitPhpCgiCount(3); // then the new php-cgi forks its 2 children
         PhpSite.answeringPhpCgi(site.port(), PhpSite.PHP_PATH);
     }
 
