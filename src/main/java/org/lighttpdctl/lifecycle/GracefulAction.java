@@ -94,6 +94,11 @@ public final class GracefulAction {
     /** Holding the listening sockets while the old generation exits; rebinding only when they cannot be taken. */
     private RestartOutcome sequenced(Instance instance, Generation old, Duration drainTimeout)
             throws LighttpdctlException {
+        if (!StrategyChoice.inheritsFromSpawner(instance)) {
+            context.console().warn("this lighttpd cannot take over held listening sockets (needs 1.4.64):"
+                    + " clients will be refused while the old generation exits");
+            return new RebindRestart(context).replace(instance, old, drainTimeout);
+        }
         try {
             return new SequencedRestart(context).replace(instance, old, drainTimeout);
         } catch (HandoffImpossibleException e) {

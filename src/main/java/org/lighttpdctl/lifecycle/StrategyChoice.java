@@ -28,6 +28,11 @@ record StrategyChoice(Strategy strategy, String reason) {
         return new StrategyChoice(Strategy.HANDOFF, fullReplacement ? "full replacement" : "default");
     }
 
+    /** Whether this lighttpd can take listening sockets from a spawner (LISTEN_PID=parent:PID, 1.4.64+). */
+    static boolean inheritsFromSpawner(Instance instance) throws LighttpdctlException {
+        return compare(instance.binary().version(), HANDOFF_MIN_VERSION) >= 0;
+    }
+
     private static int compare(int[] a, int[] b) {
         for (int i = 0; i < 3; i++) {
             if (a[i] != b[i]) {
