@@ -145,7 +145,7 @@ public final class NativeSyscalls implements Syscalls {
         try {
             check("redirect stdin", raw.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0));
             check("redirect stdout to " + output, raw.posix_spawn_file_actions_addopen(actions, 1,
-                    output.toString(), O_WRONLY | O_CREAT | O_TRUNC, 0600));
+                    output.toString(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600));
             check("redirect stderr", raw.posix_spawn_file_actions_adddup2(actions, 1, 2));
             for (int i = 0; i < inherited.size(); i++) {
                 int spare = posix.libc().fcntl(inherited.get(i), F_DUPFD_CLOEXEC, SPARE_FD_FLOOR);
