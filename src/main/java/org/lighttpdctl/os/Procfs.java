@@ -108,6 +108,20 @@ public final class Procfs {
         return pids;
     }
 
+    /** The real UID a process runs as (/proc/PID/status), or empty when it is gone. */
+    public java.util.OptionalInt owner(int pid) {
+        try {
+            for (String line : Files.readAllLines(root.resolve(pid + "/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return java.util.OptionalInt.of(Integer.parseInt(line.split("\\s+")[1]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or unreadable: no owner known
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     /** This process's effective UID, from /proc/self/status (no native call). */
     public int effectiveUid() {
         try {

@@ -33,9 +33,11 @@ public final class ServerScan {
     public Census scan(Instance instance) throws LighttpdctlException {
         List<Generation> live = new ArrayList<>();
         List<Generation> vanished = new ArrayList<>();
+        RecordCheck check = new RecordCheck(procfs, instance);
         for (Generation record : records(instance)) {
             Generation g = resolveSpawned(instance.generations(), record);
-            (isSameProcess(g) ? live : vanished).add(g);
+            // A record whose process does not prove to be this instance's generation is never acted on.
+            (isSameProcess(g) && check.accepts(g) ? live : vanished).add(g);
         }
         Optional<Generation> serving = chooseServing(live, readPidfileQuietly(instance.pidfile()));
         List<Generation> starting = new ArrayList<>();
@@ -129,8 +131,10 @@ public final class ServerScan {
         Set<Integer> knownPids = new HashSet<>();
         known.forEach(g -> knownPids.add(g.pid()));
         Path binary = realBinary(instance.binary().path());
+        RecordCheck check = new RecordCheck(procfs, instance);
         for (int pid : candidates) {
-            if (knownPids.contains(pid) || !procfs.executable(pid).map(binary::equals).orElse(false)) {
+            if (knownPids.contains(pid) || !procfs.executable(pid).map(binary::equals).orElse(false)
+                    || !check.runsAsAllowedUser(pid)) {
                 continue;
             }
             Optional<ProcessStat> stat = procfs.stat(pid);
