@@ -83,7 +83,7 @@ final class Actions {
 
         RestartOptions toOptions(boolean waitForDrain) {
             return new RestartOptions(Optional.ofNullable(strategy).map(Strategy::fromCliName),
-                    Optional.ofNullable(drainTimeoutSeconds).map(s -> Duration.ofSeconds(s)), waitForDrain);
+                    Optional.ofNullable(drainTimeoutSeconds).map(s -> Durations.seconds("--drain-timeout", s)), waitForDrain);
         }
     }
 
