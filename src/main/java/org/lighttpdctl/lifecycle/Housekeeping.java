@@ -39,7 +39,7 @@ final class Housekeeping {
 
     Census settle(Instance instance, Duration drainTimeout) throws LighttpdctlException {
         try {
-            Census census = context.scan().scan(instance);
+            Census census = new UnfinishedSpawns(context).await(instance, context.scan().scan(instance));
             for (Generation gone : census.vanished()) {
                 instance.generations().forget(gone.id());
                 context.console().step("forgot generation " + gone.id() + " (PID " + gone.pid() + " is gone)");

@@ -21,6 +21,7 @@ import org.lighttpdctl.os.AtomicFile;
  */
 public final class GenerationStore {
     private static final String RECORD = ".generation";
+    private static final String LAST_ID = "last-id";
     private final Path dir;
 
     public GenerationStore(Path dir) {
@@ -47,18 +48,36 @@ public final class GenerationStore {
         return generations;
     }
 
-    /** The number the next generation gets: one more than any record or leftover file. */
+    /**
+     * Reserves the number the next generation gets: one more than any record, leftover file or number ever
+     * reserved. The highest is kept in {@value #LAST_ID}, so a number is never given twice, even after its
+     * records were forgotten (a lighttpd that outlived its record still names its wrapper config). Call under the
+     * instance lock.
+     */
     public long nextId() throws IOException {
         long max = 0;
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
                 max = files.map(f -> f.getFileName().toString())
                         .map(name -> name.substring(0, Math.max(0, name.indexOf('.'))))
-                        .filter(id -> !id.isEmpty() && id.chars().allMatch(Character::isDigit))
+                        .filter(id -> !id.isEmpty() && id.length() < 19 && id.chars().allMatch(Character::isDigit))
                         .mapToLong(Long::parseLong).max().orElse(0);
             }
         }
-        return max + 1;
+        long next = Math.max(max, lastReserved()) + 1;
+        Files.createDirectories(dir);
+        AtomicFile.write(dir.resolve(LAST_ID), next + "\n");
+        return next;
+    }
+
+    private long lastReserved() throws IOException {
+        try {
+            String text = Files.readString(dir.resolve(LAST_ID)).trim();
+            return text.chars().allMatch(Character::isDigit) && !text.isEmpty() && text.length() < 19
+                    ? Long.parseLong(text) : 0;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        }
     }
 
     public void save(Generation generation) throws IOException {

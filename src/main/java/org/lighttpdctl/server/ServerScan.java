@@ -35,7 +35,7 @@ public final class ServerScan {
         List<Generation> vanished = new ArrayList<>();
         RecordCheck check = new RecordCheck(procfs, instance);
         for (Generation record : records(instance)) {
-            Generation g = resolveSpawned(instance.generations(), record);
+            Generation g = resolveSpawned(instance.generations(), record, check);
             // A record whose process does not prove to be this instance's generation is never acted on.
             (isSameProcess(g) && check.accepts(g) ? live : vanished).add(g);
         }
@@ -80,18 +80,24 @@ public final class ServerScan {
 
     /**
      * A STARTING record written just before a spawn has no PID yet. If the tool died there, lighttpd may still
-     * have started: its own pidfile names it, and its command line names the generation's wrapper config.
+     * run, or still be starting: its command line names the generation's wrapper config, which no other process
+     * does. Its own pidfile names the daemon once it is up; before that, the oldest such process is the daemon
+     * parent, which lives until its child is ready (the intermediate child of the double fork exits at once).
      */
-    private Generation resolveSpawned(GenerationStore store, Generation record) {
+    private Generation resolveSpawned(GenerationStore store, Generation record, RecordCheck check) {
         if (record.pid() != 0) {
             return record;
         }
-        OptionalInt pid = readPidfileQuietly(new Pidfile(store.serverPidfile(record.id()), false, procfs.pidMax()));
-        if (pid.isEmpty()
-                || !procfs.commandLine(pid.getAsInt()).contains(store.wrapperConfig(record.id()).toString())) {
-            return record;
+        OptionalInt fromPidfile = readPidfileQuietly(new Pidfile(store.serverPidfile(record.id()), false,
+                procfs.pidMax()));
+        List<Integer> naming = new ArrayList<>();
+        if (fromPidfile.isPresent() && check.namesWrapper(fromPidfile.getAsInt(), record.id())) {
+            naming.add(fromPidfile.getAsInt());
+        } else {
+            procfs.pids().stream().filter(pid -> check.namesWrapper(pid, record.id())).forEach(naming::add);
         }
-        Optional<ProcessStat> stat = procfs.stat(pid.getAsInt());
+        Optional<ProcessStat> stat = naming.stream().map(procfs::stat).flatMap(Optional::stream)
+                .filter(ProcessStat::isAlive).min(java.util.Comparator.comparingLong(ProcessStat::startTicks));
         return stat.map(s -> new Generation(record.id(), s.pid(), s.startTicks(), record.executable(),
                 record.role(), record.drainDeadline(), record.adopted())).orElse(record);
     }
@@ -134,7 +140,7 @@ public final class ServerScan {
         RecordCheck check = new RecordCheck(procfs, instance);
         for (int pid : candidates) {
             if (knownPids.contains(pid) || !procfs.executable(pid).map(binary::equals).orElse(false)
-                    || !check.runsAsAllowedUser(pid)) {
+                    || !check.runsAsAllowedUser(pid) || !check.namesConfig(pid)) {
                 continue;
             }
             Optional<ProcessStat> stat = procfs.stat(pid);
