@@ -38,6 +38,7 @@ final class Housekeeping {
     }
 
     Census settle(Instance instance, Duration drainTimeout) throws LighttpdctlException {
+        UnreadableRecords.setAside(instance, context);
         try {
             Census census = new UnfinishedSpawns(context).await(instance, context.scan().scan(instance));
             for (Generation gone : census.vanished()) {

@@ -32,20 +32,73 @@ public final class GenerationStore {
         return dir;
     }
 
+    /** Every readable record; an unreadable one is skipped here and listed by {@link #unreadable()}. */
     public List<Generation> all() throws IOException {
         List<Generation> generations = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return generations;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(RECORD))::iterator) {
+        for (Path file : recordFiles()) {
+            try {
                 read(file).ifPresent(generations::add);
+            } catch (UnreadableRecordException e) {
+                // reported by unreadable()
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
         generations.sort(Comparator.comparingLong(Generation::id));
         return generations;
+    }
+
+    /** Records that cannot be parsed (empty, truncated, edited), each with the reason. */
+    public List<UnreadableRecordException> unreadable() throws IOException {
+        List<UnreadableRecordException> bad = new ArrayList<>();
+        for (Path file : recordFiles()) {
+            try {
+                read(file);
+            } catch (UnreadableRecordException e) {
+                bad.add(e);
+            }
+        }
+        return bad;
+    }
+
+    /**
+     * Moves an unreadable record aside (N.generation.unreadable, kept for the administrator; its number stays
+     * taken) and puts a STARTING record without PID in its place, so that a lighttpd still running on the
+     * generation's wrapper config is found by its command line like one whose record was never written.
+     */
+    public void setAside(UnreadableRecordException bad, Path executable) throws IOException {
+        Files.move(bad.file(), bad.file().resolveSibling(bad.file().getFileName() + ".unreadable"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        save(new Generation(bad.id(), 0, 0, executable, Generation.Role.STARTING, 0, false));
+    }
+
+    /** A record file that does not hold a generation. */
+    public static final class UnreadableRecordException extends IOException {
+        private final Path file;
+        private final long id;
+
+        UnreadableRecordException(Path file, long id, String reason) {
+            super("cannot read generation record " + file + ": " + reason);
+            this.file = file;
+            this.id = id;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        public long id() {
+            return id;
+        }
+    }
+
+    private List<Path> recordFiles() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("[0-9]{1,18}\\" + RECORD)).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**
@@ -114,12 +167,20 @@ public final class GenerationStore {
     private static java.util.Optional<Generation> read(Path file) throws IOException {
         Properties p = new Properties();
         try {
+        String name = file.getFileName().toString();
+        long id = Long.parseLong(name.substring(0, name.indexOf('.')));
+        Generation g;
+        try {
             p.load(new StringReader(Files.readString(file)));
-            return java.util.Optional.of(Generation.fromProperties(p));
+            g = Generation.fromProperties(p);
         } catch (java.nio.file.NoSuchFileException e) {
             return java.util.Optional.empty(); // Forgotten by a concurrent reader's cleanup.
-        } catch (RuntimeException e) {
-            throw new IOException("cannot read generation record " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException | java.nio.charset.CharacterCodingException e) {
+            throw new UnreadableRecordException(file, id, e.getMessage() == null ? e.toString() : e.getMessage());
         }
+        if (g.id() != id) {
+            throw new UnreadableRecordException(file, id, "it names generation " + g.id());
+        }
+        return java.util.Optional.of(g);
     }
 }

@@ -3,6 +3,13 @@ package org.lighttpdctl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.lighttpdctl.testing.Processes;
 
@@ -23,5 +30,43 @@ class HostileInputTest extends SiteTest {
             assertTrue(Processes.isAlive(pid), String.join(" ", call) + " must not touch the server");
         }
         assertEquals(pid, ctl.pidfilePid());
+    }
+
+    /** Finding 9: an empty 9.generation made status, graceful and stop fail ("Cannot parse null string"). */
+    @Test
+    void anUnreadableRecordIsSetAsideWithAWarning() throws Exception {
+        assertEquals(0, ctl.run("start").exitCode());
+        Path empty = Files.writeString(generationsDir().resolve("9.generation"), "");
+        Ctl.Result status = ctl.run("status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.err().contains("cannot read generation record " + empty), status.toString());
+        Ctl.Result graceful = ctl.run("graceful");
+        assertEquals(0, graceful.exitCode(), graceful.toString());
+        assertTrue(graceful.err().contains("set aside as 9.generation.unreadable"), graceful.toString());
+        assertTrue(Files.exists(generationsDir().resolve("9.generation.unreadable")));
+        Ctl.Result stop = ctl.run("stop");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertEquals(List.of(), ctl.lighttpdProcesses());
+    }
+
+    /** The serving generation's own record truncated: the server it named is still found and stopped. */
+    @Test
+    void theServingGenerationsTruncatedRecordDoesNotLoseTheServer() throws Exception {
+        assertEquals(0, ctl.run("start").exitCode());
+        long pid = ctl.pidfilePid();
+        Files.writeString(generationsDir().resolve("1.generation"), "id=1\npid=");
+        Ctl.Result graceful = ctl.run("graceful");
+        assertEquals(0, graceful.exitCode(), graceful.toString());
+        assertTrue(Processes.awaitDeath(pid, Duration.ofSeconds(20)), "the old generation drains: " + graceful);
+        Files.writeString(generationsDir().resolve("2.generation"), "");
+        Ctl.Result stop = ctl.run("stop");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertEquals(List.of(), ctl.lighttpdProcesses(), stop.toString());
+    }
+
+    private Path generationsDir() throws IOException {
+        try (Stream<Path> dirs = Files.list(ctl.stateDir())) {
+            return dirs.findFirst().orElseThrow().resolve("generations");
+        }
     }
 }
