@@ -39,6 +39,7 @@ final class Housekeeping {
 
     Census settle(Instance instance, Duration drainTimeout) throws LighttpdctlException {
         UnreadableRecords.setAside(instance, context);
+        new Sweep(context).run(instance);
         try {
             Census census = new UnfinishedSpawns(context).await(instance, context.scan().scan(instance));
             for (Generation gone : census.vanished()) {

@@ -64,6 +64,35 @@ class HostileInputTest extends SiteTest {
         assertEquals(List.of(), ctl.lighttpdProcesses(), stop.toString());
     }
 
+    /** Finding 11: a probe socket left by a SIGKILL before the commit survived later stops. */
+    @Test
+    void whatKilledCallsLeftIsSweptUnderTheLock() throws Exception {
+        assertEquals(0, ctl.run("start").exitCode());
+        Process tool = ctl.start(java.util.Map.of("LIGHTTPDCTL_PAUSE_AFTER", "new generation "), "graceful", "-v");
+        StartStopStatusTest.awaitLine(tool, "paused after: new generation ");
+        tool.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        Path instanceDir = generationsDir().getParent();
+        assertEquals(1, filesIn(instanceDir.resolve("probe")).size(), "the killed call left its probe socket");
+        Files.writeString(generationsDir().resolve(".3.generation.0123abcd.tmp"), "half");
+        Files.writeString(generationsDir().resolve("17.conf"), "# of a generation nobody recorded\n");
+        Files.writeString(generationsDir().resolve("17.out"), "");
+        Ctl.Result stop = ctl.run("stop");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertEquals(List.of(), ctl.lighttpdProcesses(), stop.toString());
+        assertEquals(List.of(), filesIn(instanceDir.resolve("probe")));
+        List<String> left = filesIn(generationsDir()).stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("last-id"), left, "only the id high-water mark stays after a stop");
+    }
+
+    private static List<Path> filesIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
     private Path generationsDir() throws IOException {
         try (Stream<Path> dirs = Files.list(ctl.stateDir())) {
             return dirs.findFirst().orElseThrow().resolve("generations");
