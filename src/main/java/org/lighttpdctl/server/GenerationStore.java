@@ -166,7 +166,6 @@ public final class GenerationStore {
 
     private static java.util.Optional<Generation> read(Path file) throws IOException {
         Properties p = new Properties();
-        try {
         String name = file.getFileName().toString();
         long id = Long.parseLong(name.substring(0, name.indexOf('.')));
         Generation g;
