@@ -30,7 +30,6 @@ public final class NativeSyscalls implements Syscalls {
     private static final int F_SETFD = 2, FD_CLOEXEC = 1, F_DUPFD_CLOEXEC = 1030;
     private static final int LOCK_EX = 2, LOCK_NB = 4;
     private static final int WNOHANG = 1;
-    private static final int PRIO_PROCESS = 0;
     /** Inherited sockets are first duplicated above this number so the child's dup2 to 3.. cannot clobber one. */
     private static final int SPARE_FD_FLOOR = 1000;
 
@@ -160,7 +159,6 @@ public final class NativeSyscalls implements Syscalls {
                     3 + inherited.size()));
             String[] env = environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new);
-            restoreNiceness();
             jnr.ffi.byref.IntByReference pid = new jnr.ffi.byref.IntByReference();
             check("spawn " + argv.get(0), raw.posix_spawn(pid, argv.get(0), actions, null,
                     nullTerminated(argv.toArray(String[]::new)), nullTerminated(env)));
@@ -170,22 +168,6 @@ public final class NativeSyscalls implements Syscalls {
             for (int spare : spares) {
                 posix.close(spare);
             }
-        }
-    }
-
-    /**
-     * The launcher runs lighttpdctl at a lower CPU priority (nice +10), so that on a busy machine the JVM's start-up
-     * work takes CPU from lighttpd's clients last; it passes the priority it was started with in LIGHTTPDCTL_NICE.
-     * The new generation must run at that priority, not ours: restore it before the spawn (as root, raising a
-     * priority back is allowed).
-     */
-    private void restoreNiceness() throws SyscallException {
-        String original = System.getenv("LIGHTTPDCTL_NICE");
-        if (original == null || !original.matches("-?\\d+")) {
-            return;
-        }
-        if (posix.setpriority(PRIO_PROCESS, 0, Integer.parseInt(original)) != 0) {
-            throw failure("restore CPU priority " + original + " before starting lighttpd", posix.errno());
         }
     }
 
