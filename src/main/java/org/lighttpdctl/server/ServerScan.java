@@ -36,6 +36,9 @@ public final class ServerScan {
         RecordCheck check = new RecordCheck(procfs, instance);
         for (Generation record : records(instance)) {
             Generation g = resolveSpawned(instance.generations(), record, check);
+            if (procfs.isRunning(g.pid(), g.startTicks())) {
+                requireVisible(g.pid(), "generation " + g.id());
+            }
             // A record whose process does not prove to be this instance's generation is never acted on.
             (isSameProcess(g) && check.accepts(g) ? live : vanished).add(g);
         }
@@ -124,7 +127,8 @@ public final class ServerScan {
      * A process running the instance's binary that holds one of its listening sockets. The canonical pidfile's PID
      * is looked at first; otherwise every process is.
      */
-    private Optional<Generation> findUnrecorded(Instance instance, List<Generation> known) {
+    private Optional<Generation> findUnrecorded(Instance instance, List<Generation> known)
+            throws LighttpdctlException {
         Set<Long> inodes = new HashSet<>();
         configuredListeners(instance.effective()).forEach(s -> inodes.add(s.inode()));
         if (inodes.isEmpty()) {
@@ -132,6 +136,9 @@ public final class ServerScan {
         }
         Set<Integer> candidates = new LinkedHashSet<>();
         OptionalInt fromPidfile = readPidfileQuietly(instance.pidfile());
+        if (fromPidfile.isPresent()) {
+            requireVisible(fromPidfile.getAsInt(), "the process pidfile " + instance.pidfile().path() + " names");
+        }
         fromPidfile.ifPresent(candidates::add);
         candidates.addAll(procfs.pids());
         Set<Integer> knownPids = new HashSet<>();
@@ -151,6 +158,15 @@ public final class ServerScan {
             }
         }
         return Optional.empty();
+    }
+
+    /** A process this caller may not examine is unknown: refuse to call it anything (LSB status 4). */
+    private void requireVisible(int pid, String what) throws LighttpdctlException {
+        if (pid > 0 && procfs.isExecutableHidden(pid)) {
+            throw new LighttpdctlException(org.lighttpdctl.ExitCode.INSUFFICIENT_PRIVILEGE, "cannot tell whether "
+                    + what + " (PID " + pid + ") is this instance's lighttpd: cannot read "
+                    + procfs.root().resolve(pid + "/exe") + ": Permission denied (run as root)");
+        }
     }
 
     private static OptionalInt readPidfileQuietly(Pidfile pidfile) {
