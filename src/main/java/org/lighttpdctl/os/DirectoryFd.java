@@ -64,6 +64,15 @@ public final class DirectoryFd implements AutoCloseable {
         }
     }
 
+    /**
+     * A short name for {@code name} inside this directory, valid in this process while the directory is open:
+     * /proc/self/fd/N/NAME. Unix domain socket paths are limited to 107 bytes; this one stays short whatever
+     * the directory's own path.
+     */
+    public Path shortPath(String name) {
+        return Path.of("/proc/self/fd/" + fd + "/" + name);
+    }
+
     /** Writes {@code text} as the whole content of an open file (the lock file's note about its holder). */
     public static void writeWhole(int file, String text, Path pathForMessages) throws SyscallException {
         AtCalls.writeWhole(file, text.getBytes(StandardCharsets.UTF_8), pathForMessages.toString());

@@ -84,6 +84,36 @@ class HostileInputTest extends SiteTest {
         assertEquals(List.of("last-id"), left, "only the id high-water mark stays after a stop");
     }
 
+    /** Finding 5: a 61-character config file name made graceful and restart fail ("Unix domain path too long"). */
+    @Test
+    void longConfigNamesAndStateDirectoriesStillGetAProbeSocket() throws Exception {
+        Path config = site.root().resolve("a-configuration-file-name-of-sixty-one-characters-xxxxxx.conf");
+        Files.copy(site.config(), config);
+        String longState = site.root().resolve("state-" + "s".repeat(80)).toString();
+        Ctl longName = ctl.withConfig(config);
+        assertEquals(0, longName.run("start", "--state-dir", longState).exitCode());
+        for (String action : new String[] {"graceful", "restart"}) {
+            Ctl.Result result = longName.run(action, "--state-dir", longState);
+            assertEquals(0, result.exitCode(), action + ": " + result);
+            assertTrue(result.err().isEmpty(), action + " needs no fallback: " + result);
+        }
+        assertEquals(0, longName.run("stop", "--state-dir", longState).exitCode());
+    }
+
+    /** A probe socket that cannot be created: the handoff proves readiness through the shared listeners. */
+    @Test
+    void withoutAProbeSocketTheHandoffFallsBackWithAWarning() throws Exception {
+        assertEquals(0, ctl.run("start").exitCode());
+        long old = ctl.pidfilePid();
+        Files.writeString(generationsDir().getParent().resolve("probe"), "not a directory\n");
+        Ctl.Result graceful = ctl.run("graceful");
+        assertEquals(0, graceful.exitCode(), graceful.toString());
+        assertTrue(graceful.err().contains("proving the new generation through the shared listeners"),
+                graceful.toString());
+        assertTrue(graceful.out().contains("handoff"), graceful.toString());
+        assertTrue(ctl.pidfilePid() != old && Processes.isAlive(ctl.pidfilePid()));
+    }
+
     private static List<Path> filesIn(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
