@@ -36,6 +36,7 @@ final class Instances {
         TrustedState.requireStateDir(settings.stateRoot(),
                 Instance.stateDirFor(settings.stateRoot(), settings.config()), context);
         if (check) {
+            IncludablePath.require(settings.config());
             binary.check(settings.config());
             context.console().step("lighttpd -tt passed");
         }

@@ -114,6 +114,27 @@ class HostileInputTest extends SiteTest {
         assertTrue(ctl.pidfilePid() != old && Processes.isAlive(ctl.pidfilePid()));
     }
 
+    /** Finding 8: include is a glob: "site[1].conf" silently included "site1.conf" and served elsewhere. */
+    @Test
+    void aConfigPathWithPatternCharactersIsRefusedNeverServedDifferently() throws Exception {
+        Path bracketed = site.root().resolve("site[1].conf");
+        Files.copy(site.config(), bracketed);
+        Files.writeString(site.root().resolve("site1.conf"), Files.readString(site.config())
+                .replace("server.port          = " + site.port(), "server.port          = " + site.port2()));
+        for (String name : new String[] {"site[1].conf", "site*.conf", "site?.conf", "site{1}.conf", "site\\1.conf"}) {
+            Path config = site.root().resolve(name);
+            if (!Files.exists(config)) {
+                Files.copy(site.config(), config);
+            }
+            Ctl.Result start = ctl.withConfig(config).run("start");
+            assertEquals(6, start.exitCode(), name + ": " + start);
+            assertTrue(start.err().contains("cannot use configuration " + config + ": its path contains"),
+                    start.toString());
+            assertEquals(List.of(), ctl.lighttpdProcesses(), name);
+        }
+        assertTrue(!org.lighttpdctl.testing.Lighttpd.accepts(site.port2()), "site1.conf must never be served");
+    }
+
     private static List<Path> filesIn(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
