@@ -41,6 +41,7 @@ public final class CommonOptions {
     /** @throws IllegalArgumentException (exit 2) for a negative or absurd duration */
     Settings settings() {
         return new Settings(config, daemon, Optional.ofNullable(pidfile), stateDir,
-                Durations.seconds("--timeout", timeoutSeconds), Durations.seconds("--lock-timeout", lockTimeoutSeconds));
+                Durations.seconds("--timeout", timeoutSeconds),
+                Durations.seconds("--lock-timeout", lockTimeoutSeconds));
     }
 }

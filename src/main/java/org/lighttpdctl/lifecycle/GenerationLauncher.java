@@ -79,7 +79,8 @@ final class GenerationLauncher {
         int parent;
         int exit;
         // At the caller's priority, not the launcher's nice +10: the child inherits it (see Priority).
-        org.lighttpdctl.os.Priority.restoreForSpawn(System.getenv("LIGHTTPDCTL_NICE")).ifPresent(context.console()::warn);
+        org.lighttpdctl.os.Priority.restoreForSpawn(System.getenv("LIGHTTPDCTL_NICE"))
+                .ifPresent(context.console()::warn);
         try {
             parent = context.syscalls().spawn(argv, environment(inherited), inherited, store.spawnOutput(id));
             context.console().step("spawned generation " + id + " (daemon parent PID " + parent + ", "

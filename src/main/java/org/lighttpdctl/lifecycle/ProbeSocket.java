@@ -45,7 +45,8 @@ final class ProbeSocket implements AutoCloseable {
         String name = context.syscalls().pid() + ".sock";
         DirectoryFd dir = null;
         try {
-            Files.createDirectories(dirPath, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(dirPath,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             dir = DirectoryFd.open(dirPath);
             dir.remove(name);
             Path path = dir.shortPath(name);

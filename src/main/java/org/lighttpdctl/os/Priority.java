@@ -38,7 +38,8 @@ public final class Priority {
         }
         int errno = jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(libc));
         return Optional.of("cannot restore CPU priority " + original + " before starting lighttpd: "
-                + libc.strerror(errno) + (errno == SyscallException.Errno.EPERM || errno == SyscallException.Errno.EACCES
+                + libc.strerror(errno) + (errno == SyscallException.Errno.EPERM
+                || errno == SyscallException.Errno.EACCES
                 ? " (no CAP_SYS_NICE): lighttpd runs at the priority lighttpdctl was started with" : ""));
     }
 }

@@ -28,7 +28,8 @@ class KilledSpawnTest extends SiteTest {
         Ctl.Result stop = slow.run("stop");
         assertEquals(0, stop.exitCode(), stop.toString());
         assertFalse(stop.err().contains("is gone"), stop.toString());
-        assertEquals(List.of(), remainingAfter(Duration.ofSeconds(5)), "the spawned generation must be found and stopped: " + stop
+        assertEquals(List.of(), remainingAfter(Duration.ofSeconds(5)),
+                "the spawned generation must be found and stopped: " + stop
                 + ctl.lighttpdProcesses().stream().map(Processes::commandLine).toList());
     }
 
