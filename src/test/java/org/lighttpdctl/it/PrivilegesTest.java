@@ -39,6 +39,25 @@ class PrivilegesTest extends SiteTest {
     }
 
     /**
+     * A server started with all of root's capabilities cannot be examined by a caller with fewer: the kernel's
+     * ptrace check (for /proc/PID/exe as for pidfd_getfd) wants the caller's permitted set to cover the target's.
+     * Then graceful and stop say why, exit 4, and touch nothing.
+     */
+    @Test
+    void aServerWithMoreCapabilitiesThanTheCallerIsUnknownAndUntouched() {
+        assertEquals(0, ctl.run("start").exitCode());
+        long old = ctl.pidfilePid();
+        for (String action : new String[] {"graceful", "stop"}) {
+            Ctl.Result result = run(List.of("setpriv", "--bounding-set", TRIXIE_BOUNDING_SET), action);
+            assertEquals(4, result.exitCode(), action + ": " + result);
+            assertTrue(result.err().contains("cannot tell whether generation 1 (PID " + old + ")")
+                    && result.err().contains("Permission denied"), result.toString());
+            assertEquals(old, ctl.pidfilePid());
+            assertTrue(Processes.isAlive(old));
+        }
+    }
+
+    /**
      * In a user namespace (as in an unprivileged container, one namespace held open by a process in it): no
      * CAP_SYS_NICE, and no ptrace rights over a server started outside it (pidfd_getfd, /proc/PID/exe).
      */

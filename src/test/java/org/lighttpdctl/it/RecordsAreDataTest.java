@@ -42,6 +42,26 @@ class RecordsAreDataTest extends SiteTest {
         }
     }
 
+    /** The review's attack: a record naming a root process that is not lighttpd, with its own executable. */
+    @Test
+    void aPlantedRecordNamingAnUnrelatedRootProcessIsNeverKilled() throws Exception {
+        Process unrelated = new ProcessBuilder("sleep", "300").start();
+        try {
+            assertEquals(0, ctl.run("start").exitCode());
+            long ticks = Processes.startTime(unrelated.pid()).orElseThrow();
+            Files.writeString(generationsDir().resolve("9.generation"), "id=9\npid=" + unrelated.pid()
+                    + "\nstart-ticks=" + ticks + "\nexecutable=" + Path.of("/usr/bin/sleep").toRealPath()
+                    + "\nrole=DRAINING\ndrain-deadline=1\nadopted=false\n");
+            Ctl.Result graceful = ctl.run("graceful");
+            assertEquals(0, graceful.exitCode(), graceful.toString());
+            Ctl.Result stop = ctl.run("stop");
+            assertEquals(0, stop.exitCode(), stop.toString());
+            assertTrue(unrelated.isAlive(), "a planted record must never get a process killed: " + graceful + stop);
+        } finally {
+            unrelated.destroyForcibly().waitFor();
+        }
+    }
+
     @Test
     void aPlantedAdoptedRecordNamingARootProcessOfAnotherConfigIsNeverSignalled() throws Exception {
         try (SampleSite other = SampleSite.create(); Lighttpd unrelated = Lighttpd.startDaemon(other)) {
