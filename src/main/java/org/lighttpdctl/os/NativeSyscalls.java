@@ -30,7 +30,6 @@ public final class NativeSyscalls implements Syscalls {
     private static final int F_SETFD = 2, FD_CLOEXEC = 1, F_DUPFD_CLOEXEC = 1030;
     private static final int LOCK_EX = 2, LOCK_NB = 4;
     private static final int WNOHANG = 1;
-    private static final int PRIO_PROCESS = 0;
     /** Inherited sockets are first duplicated above this number so the child's dup2 to 3.. cannot clobber one. */
     private static final int SPARE_FD_FLOOR = 1000;
 
@@ -145,7 +144,7 @@ public final class NativeSyscalls implements Syscalls {
         try {
             check("redirect stdin", raw.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0));
             check("redirect stdout to " + output, raw.posix_spawn_file_actions_addopen(actions, 1,
-                    output.toString(), O_WRONLY | O_CREAT | O_TRUNC, 0600));
+                    output.toString(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600));
             check("redirect stderr", raw.posix_spawn_file_actions_adddup2(actions, 1, 2));
             for (int i = 0; i < inherited.size(); i++) {
                 int spare = posix.libc().fcntl(inherited.get(i), F_DUPFD_CLOEXEC, SPARE_FD_FLOOR);
@@ -160,7 +159,6 @@ public final class NativeSyscalls implements Syscalls {
                     3 + inherited.size()));
             String[] env = environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new);
-            restoreNiceness();
             jnr.ffi.byref.IntByReference pid = new jnr.ffi.byref.IntByReference();
             check("spawn " + argv.get(0), raw.posix_spawn(pid, argv.get(0), actions, null,
                     nullTerminated(argv.toArray(String[]::new)), nullTerminated(env)));
@@ -170,22 +168,6 @@ public final class NativeSyscalls implements Syscalls {
             for (int spare : spares) {
                 posix.close(spare);
             }
-        }
-    }
-
-    /**
-     * The launcher runs lighttpdctl at a lower CPU priority (nice +10), so that on a busy machine the JVM's start-up
-     * work takes CPU from lighttpd's clients last; it passes the priority it was started with in LIGHTTPDCTL_NICE.
-     * The new generation must run at that priority, not ours: restore it before the spawn (as root, raising a
-     * priority back is allowed).
-     */
-    private void restoreNiceness() throws SyscallException {
-        String original = System.getenv("LIGHTTPDCTL_NICE");
-        if (original == null || !original.matches("-?\\d+")) {
-            return;
-        }
-        if (posix.setpriority(PRIO_PROCESS, 0, Integer.parseInt(original)) != 0) {
-            throw failure("restore CPU priority " + original + " before starting lighttpd", posix.errno());
         }
     }
 
