@@ -1,6 +1,7 @@
 package org.lighttpdctl.os;
 
-import jnr.ffi.Pointer;
+import java.nio.ByteBuffer;
+
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.SaveError;
 
@@ -14,5 +15,5 @@ public interface LibcSockets {
 
     /** {@code message} points to a struct msghdr (see {@link NativeSyscalls#notifyWithDescriptors}). */
     @SaveError
-    long sendmsg(int fd, Pointer message, int flags);
+    long sendmsg(int fd, ByteBuffer message, int flags);
 }

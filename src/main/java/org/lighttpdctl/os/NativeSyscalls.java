@@ -1,16 +1,15 @@
 package org.lighttpdctl.os;
 
 import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
-import jnr.ffi.byref.IntByReference;
 
 /**
  * {@link Syscalls} on Linux through small jnr-ffi bindings of glibc, one per concern ({@link LibcFiles},
@@ -107,7 +106,9 @@ public final class NativeSyscalls implements Syscalls {
             throws SyscallException {
         List<Integer> spares = new ArrayList<>();
         LibcSpawn spawn = Libc.spawn();
-        Pointer actions = Memory.allocateDirect(jnr.ffi.Runtime.getSystemRuntime(), FILE_ACTIONS_SIZE);
+        // A direct buffer, not jnr-ffi's Memory: the first Memory.allocateDirect starts jnr-ffi's finalizer
+        // thread and java.util.logging (measured, README).
+        ByteBuffer actions = ByteBuffer.allocateDirect(FILE_ACTIONS_SIZE);
         check("prepare the spawn of " + argv.get(0), spawn.posix_spawn_file_actions_init(actions));
         try {
             check("redirect stdin", spawn.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0));
@@ -128,10 +129,14 @@ public final class NativeSyscalls implements Syscalls {
             String[] env = environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new);
             restoreNiceness();
-            IntByReference pid = new IntByReference();
-            check("spawn " + argv.get(0), spawn.posix_spawn(pid, argv.get(0), actions, null,
-                    nullTerminated(argv.toArray(String[]::new)), nullTerminated(env)));
-            return pid.intValue();
+            int[] pid = new int[1];
+            List<ByteBuffer> strings = new ArrayList<>();
+            ByteBuffer argvArray = cStringArray(argv, strings);
+            ByteBuffer envArray = cStringArray(List.of(env), strings);
+            check("spawn " + argv.get(0), spawn.posix_spawn(pid, argv.get(0), actions, null, argvArray, envArray));
+            // The arrays hold the strings' addresses only: they must not be freed before the call returns.
+            Reference.reachabilityFence(strings);
+            return pid[0];
         } finally {
             spawn.posix_spawn_file_actions_destroy(actions);
             for (int spare : spares) {
@@ -163,8 +168,21 @@ public final class NativeSyscalls implements Syscalls {
         }
     }
 
-    private static String[] nullTerminated(String[] values) {
-        return Arrays.copyOf(values, values.length + 1);
+    /**
+     * A NULL-terminated array of C strings, each in a direct buffer added to {@code keep}: argv or envp. Built
+     * here because jnr-ffi marshals a String[] through its own native memory, whose first use starts a finalizer
+     * thread and java.util.logging.
+     */
+    private static ByteBuffer cStringArray(List<String> values, List<ByteBuffer> keep) {
+        ByteBuffer array = ByteBuffer.allocateDirect(Long.BYTES * (values.size() + 1)).order(ByteOrder.nativeOrder());
+        for (String value : values) {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            // jnr-ffi takes a direct buffer's address at its position: flipped, that is its start.
+            ByteBuffer string = ByteBuffer.allocateDirect(bytes.length + 1).put(bytes).put((byte) 0).flip();
+            keep.add(string);
+            array.putLong(address(string));
+        }
+        return array.putLong(0).flip();
     }
 
     @Override
@@ -201,7 +219,7 @@ public final class NativeSyscalls implements Syscalls {
             if (sockets.connect(fd, address, address.length) != 0) {
                 throw failure("connect to " + socketPath, Libc.errno());
             }
-            List<Pointer> buffers = messageHeader(message.getBytes(StandardCharsets.UTF_8), fds);
+            List<ByteBuffer> buffers = messageHeader(message.getBytes(StandardCharsets.UTF_8), fds);
             long sent = sockets.sendmsg(fd, buffers.get(0), 0);
             // The header holds the other buffers' addresses only: they must not be freed before the call returns.
             Reference.reachabilityFence(buffers);
@@ -217,34 +235,35 @@ public final class NativeSyscalls implements Syscalls {
      * A struct msghdr with one iovec holding {@code text} and, for a non-empty {@code fds}, one SCM_RIGHTS control
      * message carrying them. The layout is that of 64-bit Linux (x86_64, aarch64): msghdr {name 0, namelen 8,
      * iov 16, iovlen 24, control 32, controllen 40, flags 48; 56 bytes}, iovec {base 0, len 8}, cmsghdr {len 0,
-     * level 8, type 12, data 16}. Returns the header first, then the buffers it points to.
+     * level 8, type 12, data 16}. Direct buffers (see {@link #cStringArray}). Returns the header first, then the
+     * buffers it points to.
      */
-    private static List<Pointer> messageHeader(byte[] text, List<Integer> fds) {
-        jnr.ffi.Runtime runtime = jnr.ffi.Runtime.getSystemRuntime();
-        Pointer data = Memory.allocateDirect(runtime, Math.max(1, text.length), true);
-        data.put(0, text, 0, text.length);
-        Pointer iov = Memory.allocateDirect(runtime, 16, true);
-        iov.putAddress(0, data.address());
-        iov.putLong(8, text.length);
-        Pointer header = Memory.allocateDirect(runtime, 56, true);
-        List<Pointer> buffers = new ArrayList<>(List.of(header, data, iov));
-        header.putAddress(16, iov.address());
-        header.putLong(24, 1);
+    private static List<ByteBuffer> messageHeader(byte[] text, List<Integer> fds) {
+        ByteBuffer data = ByteBuffer.allocateDirect(Math.max(1, text.length)).put(0, text);
+        ByteBuffer iov = nativeBuffer(16).putLong(0, address(data)).putLong(8, text.length);
+        ByteBuffer header = nativeBuffer(56).putLong(16, address(iov)).putLong(24, 1);
+        List<ByteBuffer> buffers = new ArrayList<>(List.of(header, data, iov));
         if (!fds.isEmpty()) {
             int length = 16 + 4 * fds.size();
             int space = (length + 7) & ~7;
-            Pointer control = Memory.allocateDirect(runtime, space, true);
-            control.putLong(0, length);
-            control.putInt(8, SOL_SOCKET);
-            control.putInt(12, SCM_RIGHTS);
+            ByteBuffer control = nativeBuffer(space).putLong(0, length).putInt(8, SOL_SOCKET).putInt(12, SCM_RIGHTS);
             for (int i = 0; i < fds.size(); i++) {
-                control.putInt(16 + 4L * i, fds.get(i));
+                control.putInt(16 + 4 * i, fds.get(i));
             }
             buffers.add(control);
-            header.putAddress(32, control.address());
-            header.putLong(40, space);
+            header.putLong(32, address(control)).putLong(40, space);
         }
         return buffers;
+    }
+
+    /** A zeroed direct buffer in the machine's byte order, positioned at its start. */
+    private static ByteBuffer nativeBuffer(int size) {
+        return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+    }
+
+    /** The native address of a direct buffer's start (its position is 0). */
+    private static long address(ByteBuffer direct) {
+        return Pointer.wrap(jnr.ffi.Runtime.getSystemRuntime(), direct).address();
     }
 
     /** struct sockaddr_un: the family, then the path (NUL-terminated), or for '@name' a NUL and the name. */
