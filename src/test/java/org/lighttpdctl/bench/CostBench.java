@@ -116,20 +116,29 @@ public final class CostBench {
     }
 
     /**
-     * Per run: a busy window with a graceful in its middle, then a busy window of the same length without it, each
-     * under its own fresh busy loops (one per core). The graceful window comes first because it sets the length:
-     * the load client stretches it to end half a window after the graceful does, and a max over a longer window
-     * is larger by itself.
+     * Per run: a busy window with a graceful in its middle and a busy window of the same length without it, each
+     * under its own fresh busy loops (one per core), in alternating order: odd runs the graceful window first,
+     * even runs the plain one first. The graceful window sets the length: the load client stretches it to end
+     * half a window after the graceful does, and a max over a longer window is larger by itself; a plain window
+     * that goes first takes the length of the previous run's graceful window.
      */
     private List<LatencyRow> busyLatency(SampleSite site, List<String> common) {
         List<LatencyRow> rows = new ArrayList<>();
         Duration window = Duration.ofSeconds(options.busySeconds());
+        Duration length = window;
         Command graceful = tool("graceful", common, Map.of());
         for (int run = 1; run <= options.busyRuns(); run++) {
             double loadBefore = BusyMachine.loadAverage();
             AtomicReference<ChildCost.Cost> action = new AtomicReference<>();
+            LoadReport plain = null;
+            if (run % 2 == 0) {
+                plain = busyWindow(site, length, null);
+            }
             LoadReport restarted = busyWindow(site, window, () -> action.set(graceful.run()));
-            LoadReport plain = busyWindow(site, restarted.elapsed(), null);
+            length = restarted.elapsed();
+            if (plain == null) {
+                plain = busyWindow(site, length, null);
+            }
             rows.add(new LatencyRow(run, loadBefore, plain, restarted, action.get()));
             System.err.println("busy run " + run + ": with graceful " + restarted + "\n  without " + plain);
         }
