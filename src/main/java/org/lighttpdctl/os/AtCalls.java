@@ -1,6 +1,5 @@
 package org.lighttpdctl.os;
 
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.SaveError;
 
@@ -53,7 +52,7 @@ final class AtCalls {
 
     static synchronized LibC libc() {
         if (libc == null) {
-            libc = LibraryLoader.create(LibC.class).load("c");
+            libc = Libc.load(LibC.class);
             runtime = jnr.ffi.Runtime.getRuntime(libc);
         }
         return libc;

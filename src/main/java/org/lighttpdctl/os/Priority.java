@@ -2,7 +2,6 @@ package org.lighttpdctl.os;
 
 import java.util.Optional;
 
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.SaveError;
 
 /**
@@ -32,7 +31,7 @@ public final class Priority {
         if (original == null || !original.matches("-?\\d{1,2}")) {
             return Optional.empty();
         }
-        LibC libc = LibraryLoader.create(LibC.class).load("c");
+        LibC libc = Libc.load(LibC.class);
         if (libc.setpriority(PRIO_PROCESS, 0, Integer.parseInt(original)) == 0) {
             return Optional.empty();
         }

@@ -66,6 +66,18 @@ public sealed interface Endpoint {
         public String toString() {
             return (host.isEmpty() ? "*" : host) + ":" + port + (tls ? " (tls)" : "");
         }
+
+        // Written out: a record's generated equals and hashCode link through invokedynamic (ObjectMethods), which
+        // spins method-handle classes at run time that the class-data-sharing archive cannot hold (README, costs).
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Tcp that && that.port == port && that.tls == tls && that.host.equals(host);
+        }
+
+        @Override
+        public int hashCode() {
+            return (host.hashCode() * 31 + port) * 31 + Boolean.hashCode(tls);
+        }
     }
 
     /** A unix-domain stream socket at a path. */
@@ -83,6 +95,17 @@ public sealed interface Endpoint {
         @Override
         public String toString() {
             return "unix:" + path + (tls ? " (tls)" : "");
+        }
+
+        // Written out, as in Tcp.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Unix that && that.tls == tls && that.path.equals(path);
+        }
+
+        @Override
+        public int hashCode() {
+            return path.hashCode() * 31 + Boolean.hashCode(tls);
         }
     }
 
