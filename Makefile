@@ -3,7 +3,7 @@
 #                restart under load, and stop it
 #   make check   install what the tests need, then every test: unit and integration (real lighttpd on
 #                loopback) and the end-to-end tests in Debian 12 containers (systemd, sysvinit, dpkg)
-#   make bench   the restart and start-up benchmarks
+#   make bench   the cost (CPU, wall, RSS, busy-machine latency) and restart benchmarks
 SHELL := /bin/bash
 MVN := mvn -B -q
 # Test runs keep Maven's INFO lines: Surefire's "Tests run: ..." summary is the record of what ran.
@@ -11,7 +11,7 @@ MVN_TEST := mvn -B -ntp
 TEST_CP = target/test-classes:target/classes:$$(cat target/test-classpath.txt)
 JAVA_FLAGS := -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
 # lighttpd to test against; the jars the .deb runs on (bin/lighttpdctl uses them too); a JDK and Maven.
-DEB_PACKAGES := lighttpd lighttpd-mod-openssl php-cgi curl util-linux libpicocli-java libjnr-posix-java libcommons-exec-java \
+DEB_PACKAGES := lighttpd lighttpd-mod-openssl php-cgi curl util-linux time libpicocli-java libjnr-posix-java libcommons-exec-java \
 	openjdk-17-jdk-headless maven
 
 .PHONY: all deps build cds demo check test e2e e2e-setup deb bench clean
@@ -33,11 +33,14 @@ build: deps
 	$(MVN) package -DskipTests
 	$(MAKE) --no-print-directory cds
 
-# An application class-data-sharing archive of the classes a status and a start-up load, for bin/lighttpdctl.
+# An application class-data-sharing archive of every class the actions load (native bindings and the mutating
+# paths included), for bin/lighttpdctl: one JVM runs each action against a throw-away lighttpd on a free loopback
+# port in a temp directory (lighttpdctl --cds-training, see CdsTraining.java).
 cds:
 	@rm -f target/lighttpdctl.jsa
-	@LIGHTTPDCTL_JAVA_OPTS="-XX:ArchiveClassesAtExit=target/lighttpdctl.jsa -Xlog:cds=off -Xlog:cds+dynamic=off" \
-	  bin/lighttpdctl status -f test-fixtures/cds/lighttpd.conf --state-dir target/cds-state >/dev/null || true
+	@env -u NOTIFY_SOCKET -u LISTEN_FDS -u LISTEN_PID \
+	  LIGHTTPDCTL_JAVA_OPTS="-XX:ArchiveClassesAtExit=target/lighttpdctl.jsa -Xlog:cds=off -Xlog:cds+dynamic=off" \
+	  bin/lighttpdctl --cds-training >/dev/null || echo "lighttpdctl --cds-training failed: the archive may lack classes" >&2
 	@test -f target/lighttpdctl.jsa && echo "class-data-sharing archive: target/lighttpdctl.jsa"
 
 demo: build
@@ -60,9 +63,12 @@ e2e: build e2e-setup deb
 
 check: test e2e
 
+# CostBench: wall, CPU and peak RSS of status/graceful/stop/start next to a trivial Java main and lighttpd -tt
+# (plus graceful with jnr-ffi's bytecode generation on, the lever it replaced), and the clients' max latency during
+# a graceful on a busy machine; then the restart methods side by side.
 bench: build
 	$(MVN) test-compile
-	java $(JAVA_FLAGS) -cp "$(TEST_CP)" org.lighttpdctl.bench.StartupBench
+	java $(JAVA_FLAGS) -cp "$(TEST_CP)" org.lighttpdctl.bench.CostBench --variant asm-on=-Djnr.ffi.asm.enabled=true
 	java -cp "$(TEST_CP)" org.lighttpdctl.bench.RestartBench --runs 3
 	java -cp "$(TEST_CP)" org.lighttpdctl.bench.RestartBench --runs 3 --php
 

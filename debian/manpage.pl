@@ -100,6 +100,31 @@ for my $action (@actions) {
 }
 
 print <<'EOF';
+== Security
+
+lighttpdctl runs as root and starts lighttpd as root. Like *start-stop-daemon*(8), it trusts only what nobody
+but root can have written or can change:
+
+* The state directory (*--state-dir*), every directory above it, and everything in the instance's subdirectory
+  must not be symbolic links, must be owned by root and must not be writable by group or others; a directory
+  above it may be writable by others only when it is sticky and owned by root (*/tmp*), and a symbolic link above
+  it is followed only when root owns it. The pidfile's directory follows the same rule, and the pidfile must not
+  be a link, writable by others or owned by another user. Otherwise lighttpdctl refuses, before doing anything,
+  with "cannot use state directory _DIR_: _reason_" (exit 6).
+* Files are created through directory descriptors with O_NOFOLLOW (temporary files with O_EXCL, then renamed),
+  never reopened by name.
+* Generation records are data, not orders: the process a record names is signalled only once it shows the
+  recorded start time, the instance's lighttpd binary, and its own wrapper configuration on its command line. A
+  lighttpd that lighttpdctl did not start is adopted only when it holds the instance's listening sockets, runs on
+  the instance's configuration file and runs as root or as *server.username*. Unreadable records are set aside
+  with a warning; generation numbers are never reused.
+* A process whose */proc/PID/exe* cannot be read (a caller that is not root, a user namespace) is unknown:
+  *status* exits 4 with the reason.
+* Durations must be 0 to 86400 seconds (exit 2); a configuration path containing \ * ? [ or { is refused (exit 6),
+  since lighttpd's *include* would take it as a pattern.
+* Without CAP_SYS_NICE, lighttpd runs at the tool's priority (a warning). Where pidfd_getfd is refused, graceful
+  falls back to a sequenced restart and says why.
+
 == Exit status
 
 As the LSB specifies for init scripts. *status*: 0 running, 1 not running but the pidfile exists, 3 not running,

@@ -1,6 +1,5 @@
 package org.lighttpdctl.cli;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import org.lighttpdctl.LighttpdctlException;
@@ -83,7 +82,8 @@ final class Actions {
 
         RestartOptions toOptions(boolean waitForDrain) {
             return new RestartOptions(Optional.ofNullable(strategy).map(Strategy::fromCliName),
-                    Optional.ofNullable(drainTimeoutSeconds).map(s -> Duration.ofSeconds(s)), waitForDrain);
+                    Optional.ofNullable(drainTimeoutSeconds).map(s -> Durations.seconds("--drain-timeout", s)),
+                    waitForDrain);
         }
     }
 

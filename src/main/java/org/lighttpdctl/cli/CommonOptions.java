@@ -38,8 +38,10 @@ public final class CommonOptions {
     @Option(names = {"-v", "--verbose"}, description = "print each step with its timing")
     boolean verbose;
 
+    /** @throws IllegalArgumentException (exit 2) for a negative or absurd duration */
     Settings settings() {
         return new Settings(config, daemon, Optional.ofNullable(pidfile), stateDir,
-                Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(lockTimeoutSeconds));
+                Durations.seconds("--timeout", timeoutSeconds),
+                Durations.seconds("--lock-timeout", lockTimeoutSeconds));
     }
 }

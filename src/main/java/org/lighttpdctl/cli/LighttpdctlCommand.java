@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -46,9 +47,17 @@ public final class LighttpdctlCommand implements Runnable {
             "configtest", Actions.ConfigTest::new,
             "reopen-logs", Actions.ReopenLogs::new);
 
-    /** Parses and runs a command line; returns the exit code. */
+    /**
+     * Parses and runs a command line; returns the exit code. An action's options are parsed first by
+     * {@link ActionLine} (no reflection), and by the action's annotated command line when that must answer.
+     */
     public static int execute(String[] args) {
         if (args.length > 0 && ACTIONS.containsKey(args[0])) {
+            String[] options = Arrays.copyOfRange(args, 1, args.length);
+            Optional<ActionCommand> parsed = ActionLine.parse(args[0], options);
+            if (parsed.isPresent()) {
+                return parsed.get().call();
+            }
             CommandLine action = configure(new CommandLine(ACTIONS.get(args[0]).get()));
             action.setCommandName("lighttpdctl " + args[0]);
             return action.execute(Arrays.copyOfRange(args, 1, args.length));

@@ -90,6 +90,9 @@ final class GenerationLauncher {
         List<String> argv = List.of(binary.toString(), "-f", store.wrapperConfig(id).toString());
         int parent;
         int exit;
+        // At the caller's priority, not the launcher's nice +10: the child inherits it (see Priority).
+        org.lighttpdctl.os.Priority.restoreForSpawn(System.getenv("LIGHTTPDCTL_NICE"))
+                .ifPresent(context.console()::warn);
         try {
             parent = context.syscalls().spawn(argv, environment(inherited), inherited, store.spawnOutput(id));
             context.console().step("spawned generation " + id + " (daemon parent PID " + parent + ", "

@@ -3,6 +3,7 @@ package org.lighttpdctl.lifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
@@ -30,14 +31,16 @@ final class HandoffRestart {
         String token = ReadinessProbe.newToken();
         Generation fresh;
         TakenSockets sockets = take(instance, old);
-        try (ProbeSocket probe = ProbeSocket.open(context, instance.stateDir())) {
+        Optional<ProbeSocket> probe = openProbe(instance);
+        try {
             List<Integer> passed = new ArrayList<>(sockets.descriptors());
-            passed.add(probe.descriptor()); // last: lighttpd serves it although its configuration names it not
+            // last: lighttpd serves it although its configuration names it not
+            probe.ifPresent(p -> passed.add(p.descriptor()));
             fresh = new GenerationLauncher(context).launch(instance, passed, token);
             context.console().step("new generation " + fresh.id() + " running as PID " + fresh.pid());
             try {
                 new ReadinessProbe(context).await(fresh, instance.effective().endpoints(), sockets.inodes(),
-                        probe.endpoint(), token, READY_TIMEOUT);
+                        probe.map(ProbeSocket::endpoint), token, READY_TIMEOUT);
             } catch (LighttpdctlException notReady) {
                 rollBack(instance, fresh, drainTimeout);
                 throw stillServing(notReady, old, "rolled back");
@@ -45,6 +48,7 @@ final class HandoffRestart {
         } catch (LaunchFailedException failed) {
             throw stillServing(failed, old, "nothing changed");
         } finally {
+            probe.ifPresent(ProbeSocket::close);
             closeQuietly(sockets);
         }
         long readyMillis = (System.nanoTime() - started) / 1_000_000;
@@ -52,6 +56,20 @@ final class HandoffRestart {
         commit.promote(instance, fresh, old, drainTimeout);
         int open = commit.drainOld(instance, old, fresh, sockets.inodes());
         return new RestartOutcome(Strategy.HANDOFF, old.pid(), fresh.pid(), readyMillis, open);
+    }
+
+    /**
+     * Without a private probe socket (it could not be created), the handoff still loses no client: readiness is
+     * then proven through the shared listeners by the new generation's probe tag, which may take longer on a busy
+     * server, whose old generation wins most accepts.
+     */
+    private Optional<ProbeSocket> openProbe(Instance instance) {
+        try {
+            return Optional.of(ProbeSocket.open(context, instance.stateDir()));
+        } catch (LighttpdctlException e) {
+            context.console().warn(e.getMessage() + ": proving the new generation through the shared listeners");
+            return Optional.empty();
+        }
     }
 
     /** Duplicates the configured listening sockets out of {@code old} (package-private: the sequenced path holds them too). */

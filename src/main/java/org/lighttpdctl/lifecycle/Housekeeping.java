@@ -38,8 +38,10 @@ final class Housekeeping {
     }
 
     Census settle(Instance instance, Duration drainTimeout) throws LighttpdctlException {
+        UnreadableRecords.setAside(instance, context);
+        new Sweep(context).run(instance);
         try {
-            Census census = context.scan().scan(instance);
+            Census census = new UnfinishedSpawns(context).await(instance, context.scan().scan(instance));
             for (Generation gone : census.vanished()) {
                 instance.generations().forget(gone.id());
                 context.console().step("forgot generation " + gone.id() + " (PID " + gone.pid() + " is gone)");

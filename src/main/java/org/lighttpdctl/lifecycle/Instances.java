@@ -33,14 +33,19 @@ final class Instances {
     static Instance open(Settings settings, Context context, boolean check) throws LighttpdctlException {
         LighttpdBinary binary = new LighttpdBinary(settings.daemon());
         binary.requireInstalled();
+        TrustedState.requireStateDir(settings.stateRoot(),
+                Instance.stateDirFor(settings.stateRoot(), settings.config()), context);
         if (check) {
+            IncludablePath.require(settings.config());
             binary.check(settings.config());
             context.console().step("lighttpd -tt passed");
         }
         EffectiveConfig effective = binary.effectiveConfig(settings.config());
         context.console().step("read effective configuration: " + effective.endpoints().size() + " listener(s) "
                 + effective.endpoints());
-        return assemble(settings, context, binary, effective);
+        Instance instance = assemble(settings, context, binary, effective);
+        TrustedState.requirePidfileDir(instance, context);
+        return instance;
     }
 
     static Instance assemble(Settings settings, Context context, LighttpdBinary binary, EffectiveConfig effective) {

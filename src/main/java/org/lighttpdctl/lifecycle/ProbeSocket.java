@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.DirectoryFd;
 import org.lighttpdctl.os.ListeningSocket;
 import org.lighttpdctl.server.Endpoint;
 
@@ -24,27 +25,45 @@ import org.lighttpdctl.server.Endpoint;
  */
 final class ProbeSocket implements AutoCloseable {
     private final ServerSocketChannel channel;
+    private final DirectoryFd dir;
     private final Path path;
     private final int descriptor;
 
-    private ProbeSocket(ServerSocketChannel channel, Path path, int descriptor) {
+    private ProbeSocket(ServerSocketChannel channel, DirectoryFd dir, Path path, int descriptor) {
         this.channel = channel;
+        this.dir = dir;
         this.path = path;
         this.descriptor = descriptor;
     }
 
+    /**
+     * Binds the socket through the probe directory's descriptor (/proc/self/fd/N/PID.sock), so its path is short
+     * and bounded whatever the state directory's length (a Unix socket path holds at most 107 bytes).
+     */
     static ProbeSocket open(Context context, Path stateDir) throws LighttpdctlException {
-        Path dir = stateDir.resolve("probe");
-        Path path = dir.resolve("probe-" + context.syscalls().pid() + ".sock");
+        Path dirPath = stateDir.resolve("probe");
+        String name = context.syscalls().pid() + ".sock";
+        DirectoryFd dir = null;
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Files.deleteIfExists(path);
+            Files.createDirectories(dirPath,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dir = DirectoryFd.open(dirPath);
+            dir.remove(name);
+            Path path = dir.shortPath(name);
             ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.bind(UnixDomainSocketAddress.of(path));
-            return new ProbeSocket(channel, path, descriptorOf(context, path));
-        } catch (IOException e) {
-            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot create probe socket " + path + ": "
-                    + e.getMessage(), e);
+            try {
+                channel.bind(UnixDomainSocketAddress.of(path));
+                return new ProbeSocket(channel, dir, path, descriptorOf(context, path));
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (dir != null) {
+                dir.close();
+            }
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot create probe socket " + dirPath.resolve(name)
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -72,9 +91,11 @@ final class ProbeSocket implements AutoCloseable {
     public void close() {
         try {
             channel.close();
-            Files.deleteIfExists(path);
+            dir.remove(path.getFileName().toString());
         } catch (IOException e) {
-            // Left in a root-only directory; the next probe of this PID replaces it.
+            // Left in a root-only directory; the next call's sweep removes it.
+        } finally {
+            dir.close();
         }
     }
 }

@@ -53,8 +53,9 @@ final class ReadinessProbe {
         return HexFormat.of().formatHex(bytes);
     }
 
-    void await(Generation generation, List<Endpoint> endpoints, Set<Long> inodes, Endpoint privateProbe,
-               String token, Duration timeout) throws LighttpdctlException {
+    void await(Generation generation, List<Endpoint> endpoints, Set<Long> inodes,
+               java.util.Optional<Endpoint> privateProbe, String token, Duration timeout)
+            throws LighttpdctlException {
         long deadline = System.nanoTime() + timeout.toNanos();
         requireAlive(generation);
         Set<Long> held = context.procfs().socketInodes(generation.pid());
@@ -62,9 +63,12 @@ final class ReadinessProbe {
             throw notReady(generation, "it does not hold the listening sockets handed to it");
         }
         String tag = "server: " + WrapperConfig.probeTag(token).toLowerCase(Locale.ROOT);
-        int attempts = awaitAnswer(generation, privateProbe, token, deadline,
+        // Without a private probe socket, a shared listener answers with the tag only when the new one accepted.
+        Endpoint tagged = privateProbe.orElse(endpoints.get(0));
+        int attempts = awaitAnswer(generation, tagged, token, deadline,
                 head -> head.lines().anyMatch(line -> line.trim().equals(tag)), "answered without its token");
-        context.console().step("new generation answered on its private probe socket (" + attempts + " probe(s))");
+        context.console().step("new generation answered on " + (privateProbe.isPresent()
+                ? "its private probe socket" : tagged) + " (" + attempts + " probe(s))");
         for (Endpoint endpoint : endpoints) {
             attempts = awaitAnswer(generation, endpoint, token, deadline, head -> head.startsWith("http/"),
                     "no HTTP response");

@@ -76,7 +76,7 @@ final class SequencedRestart {
             context.console().step("new generation " + fresh.id() + " running as PID " + fresh.pid());
             try {
                 new ReadinessProbe(context).await(fresh, instance.effective().endpoints(), sockets.inodes(),
-                        probe.endpoint(), token, READY_TIMEOUT);
+                        java.util.Optional.of(probe.endpoint()), token, READY_TIMEOUT);
             } catch (LighttpdctlException notReady) {
                 // Unproven and unrecorded as serving: it must not linger half-working behind the canonical pidfile.
                 new Terminator(context).end(List.of(fresh), Signal.INT, Duration.ofSeconds(5));

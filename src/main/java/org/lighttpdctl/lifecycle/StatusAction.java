@@ -31,6 +31,7 @@ public final class StatusAction {
             context.console().error(e.getMessage());
             return StatusCode.UNKNOWN;
         }
+        UnreadableRecords.warn(instance, context);
         OptionalInt pidfilePid;
         Census census;
         try {

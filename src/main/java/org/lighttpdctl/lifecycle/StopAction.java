@@ -34,7 +34,9 @@ public final class StopAction {
     }
 
     ExitCode stopLocked(Instance instance, Settings settings) throws LighttpdctlException {
-        Census census = context.scan().scan(instance);
+        UnreadableRecords.setAside(instance, context);
+        new Sweep(context).run(instance);
+        Census census = new UnfinishedSpawns(context).await(instance, context.scan().scan(instance));
         List<Generation> live = census.live();
         if (live.isEmpty()) {
             forgetAll(instance, census);

@@ -52,8 +52,13 @@ public final class FlockFile implements AutoCloseable {
             syscalls.close(fd);
             throw e;
         }
-        Files.writeString(path, holder + " since " + java.time.LocalTime.now().withNano(0) + "\n",
-                StandardCharsets.UTF_8);
+        // Through the locked descriptor (opened with O_NOFOLLOW), never by name: a name can be swapped meanwhile.
+        try {
+            DirectoryFd.writeWhole(fd, holder + " since " + java.time.LocalTime.now().withNano(0) + "\n", path);
+        } catch (SyscallException e) {
+            syscalls.close(fd);
+            throw e;
+        }
         return new FlockFile(syscalls, fd);
     }
 

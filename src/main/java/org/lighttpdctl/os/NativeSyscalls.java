@@ -1,23 +1,21 @@
 package org.lighttpdctl.os;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.annotations.SaveError;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import jnr.ffi.Pointer;
 
 /**
- * {@link Syscalls} on Linux through jnr-posix (libc calls) and jnr-ffi (the raw pidfd system calls, which libc 2.36
- * wraps only partly). Loading it costs native-library start-up, so it is created only by actions that mutate.
+ * {@link Syscalls} on Linux through small jnr-ffi bindings of glibc, one per concern ({@link LibcFiles},
+ * {@link LibcProcesses}, {@link LibcPidfd}, {@link LibcSpawn}, {@link LibcSockets}), each bound on its first use
+ * (see {@link Libc}): creating this object loads no native code, and an action pays only for the functions it
+ * calls. {@link #pid()} needs no native code at all.
  */
 public final class NativeSyscalls implements Syscalls {
     // x86_64 and aarch64 share these numbers (the pidfd calls were added after the syscall tables were unified).
@@ -25,80 +23,46 @@ public final class NativeSyscalls implements Syscalls {
     private static final long SYS_PIDFD_OPEN = 434;
     private static final long SYS_PIDFD_GETFD = 438;
 
-    private static final int O_RDWR = 02, O_WRONLY = 01, O_CREAT = 0100, O_TRUNC = 01000;
+    private static final int O_WRONLY = 01, O_RDWR = 02, O_CREAT = 0100, O_TRUNC = 01000;
     private static final int O_NOFOLLOW = 0400000, O_CLOEXEC = 02000000;
-    private static final int F_SETFD = 2, FD_CLOEXEC = 1, F_DUPFD_CLOEXEC = 1030;
+    private static final int F_DUPFD_CLOEXEC = 1030;
     private static final int LOCK_EX = 2, LOCK_NB = 4;
     private static final int WNOHANG = 1;
-    private static final int PRIO_PROCESS = 0;
     /** Inherited sockets are first duplicated above this number so the child's dup2 to 3.. cannot clobber one. */
     private static final int SPARE_FD_FLOOR = 1000;
 
     private static final int AF_UNIX = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 02000000;
     private static final int SOL_SOCKET = 1, SCM_RIGHTS = 1;
 
-    /** libc calls jnr-posix does not offer: the raw syscall(2) entry point, socket(2) and connect(2). */
-    public interface RawLibC {
-        @SaveError
-        long syscall(long number, long a1, long a2, long a3, long a4);
-
-        @SaveError
-        int socket(int domain, int type, int protocol);
-
-        @SaveError
-        int connect(int fd, @jnr.ffi.annotations.In byte[] address, int length);
-
-        int posix_spawn_file_actions_init(jnr.ffi.Pointer actions);
-
-        int posix_spawn_file_actions_destroy(jnr.ffi.Pointer actions);
-
-        int posix_spawn_file_actions_addopen(jnr.ffi.Pointer actions, int fd, String path, int flags, int mode);
-
-        int posix_spawn_file_actions_adddup2(jnr.ffi.Pointer actions, int fd, int newFd);
-
-        int posix_spawn_file_actions_addclosefrom_np(jnr.ffi.Pointer actions, int from);
-
-        int posix_spawn(@jnr.ffi.annotations.Out jnr.ffi.byref.IntByReference pid, String path,
-                        jnr.ffi.Pointer actions, jnr.ffi.Pointer attributes, @jnr.ffi.annotations.In String[] argv,
-                        @jnr.ffi.annotations.In String[] envp);
-    }
-
     /** sizeof(posix_spawn_file_actions_t) is 80 on 64-bit glibc; room to spare. */
     private static final int FILE_ACTIONS_SIZE = 256;
 
-    private final POSIX posix;
-    private final RawLibC raw;
-    private final jnr.ffi.Runtime rawRuntime;
-
     public NativeSyscalls() {
-        this.posix = POSIXFactory.getNativePOSIX();
-        this.raw = LibraryLoader.create(RawLibC.class).load("c");
-        this.rawRuntime = jnr.ffi.Runtime.getRuntime(raw);
     }
 
     @Override
     public void kill(int pid, Signal signal) throws SyscallException {
         requireRealPid(pid);
-        if (posix.kill(pid, signal.number()) != 0) {
-            throw failure("send " + signal.signame() + " to PID " + pid, posix.errno());
+        if (Libc.processes().kill(pid, signal.number()) != 0) {
+            throw failure("send " + signal.signame() + " to PID " + pid, Libc.errno());
         }
     }
 
     @Override
     public int openLockFile(Path path) throws SyscallException {
-        int fd = posix.open(path.toString(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+        int fd = Libc.files().open(path.toString(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
         if (fd < 0) {
-            throw failure("open lock file " + path, posix.errno());
+            throw failure("open lock file " + path, Libc.errno());
         }
         return fd;
     }
 
     @Override
     public boolean tryLockExclusive(int fd, Path pathForMessages) throws SyscallException {
-        if (posix.flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        if (Libc.files().flock(fd, LOCK_EX | LOCK_NB) == 0) {
             return true;
         }
-        int errno = posix.errno();
+        int errno = Libc.errno();
         if (errno == SyscallException.Errno.EWOULDBLOCK || errno == SyscallException.Errno.EINTR) {
             return false;
         }
@@ -107,8 +71,8 @@ public final class NativeSyscalls implements Syscalls {
 
     @Override
     public void close(int fd) throws SyscallException {
-        if (posix.close(fd) != 0) {
-            throw failure("close descriptor " + fd, posix.errno());
+        if (Libc.files().close(fd) != 0) {
+            throw failure("close descriptor " + fd, Libc.errno());
         }
     }
 
@@ -140,52 +104,42 @@ public final class NativeSyscalls implements Syscalls {
     public int spawn(List<String> argv, Map<String, String> environment, List<Integer> inherited, Path output)
             throws SyscallException {
         List<Integer> spares = new ArrayList<>();
-        jnr.ffi.Pointer actions = jnr.ffi.Memory.allocateDirect(rawRuntime, FILE_ACTIONS_SIZE);
-        check("prepare the spawn of " + argv.get(0), raw.posix_spawn_file_actions_init(actions));
+        LibcSpawn spawn = Libc.spawn();
+        // A direct buffer, not jnr-ffi's Memory: the first Memory.allocateDirect starts jnr-ffi's finalizer
+        // thread and java.util.logging (measured, README).
+        ByteBuffer actions = ByteBuffer.allocateDirect(FILE_ACTIONS_SIZE);
+        check("prepare the spawn of " + argv.get(0), spawn.posix_spawn_file_actions_init(actions));
         try {
-            check("redirect stdin", raw.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0));
-            check("redirect stdout to " + output, raw.posix_spawn_file_actions_addopen(actions, 1,
-                    output.toString(), O_WRONLY | O_CREAT | O_TRUNC, 0600));
-            check("redirect stderr", raw.posix_spawn_file_actions_adddup2(actions, 1, 2));
+            check("redirect stdin", spawn.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0));
+            check("redirect stdout to " + output, spawn.posix_spawn_file_actions_addopen(actions, 1,
+                    output.toString(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600));
+            check("redirect stderr", spawn.posix_spawn_file_actions_adddup2(actions, 1, 2));
             for (int i = 0; i < inherited.size(); i++) {
-                int spare = posix.libc().fcntl(inherited.get(i), F_DUPFD_CLOEXEC, SPARE_FD_FLOOR);
+                int spare = Libc.files().fcntl(inherited.get(i), F_DUPFD_CLOEXEC, SPARE_FD_FLOOR);
                 if (spare < 0) {
-                    throw failure("duplicate descriptor " + inherited.get(i), posix.errno());
+                    throw failure("duplicate descriptor " + inherited.get(i), Libc.errno());
                 }
                 spares.add(spare);
                 // dup2 onto a different number clears close-on-exec on the copy: exactly 3.. survive exec.
-                check("pass descriptor " + inherited.get(i), raw.posix_spawn_file_actions_adddup2(actions, spare, 3 + i));
+                check("pass descriptor " + inherited.get(i), spawn.posix_spawn_file_actions_adddup2(actions, spare, 3 + i));
             }
-            check("close the other descriptors", raw.posix_spawn_file_actions_addclosefrom_np(actions,
+            check("close the other descriptors", spawn.posix_spawn_file_actions_addclosefrom_np(actions,
                     3 + inherited.size()));
             String[] env = environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new);
-            restoreNiceness();
-            jnr.ffi.byref.IntByReference pid = new jnr.ffi.byref.IntByReference();
-            check("spawn " + argv.get(0), raw.posix_spawn(pid, argv.get(0), actions, null,
-                    nullTerminated(argv.toArray(String[]::new)), nullTerminated(env)));
-            return pid.intValue();
+            int[] pid = new int[1];
+            List<ByteBuffer> strings = new ArrayList<>();
+            ByteBuffer argvArray = cStringArray(argv, strings);
+            ByteBuffer envArray = cStringArray(List.of(env), strings);
+            check("spawn " + argv.get(0), spawn.posix_spawn(pid, argv.get(0), actions, null, argvArray, envArray));
+            // The arrays hold the strings' addresses only: they must not be freed before the call returns.
+            Reference.reachabilityFence(strings);
+            return pid[0];
         } finally {
-            raw.posix_spawn_file_actions_destroy(actions);
+            spawn.posix_spawn_file_actions_destroy(actions);
             for (int spare : spares) {
-                posix.close(spare);
+                Libc.files().close(spare);
             }
-        }
-    }
-
-    /**
-     * The launcher runs lighttpdctl at a lower CPU priority (nice +10), so that on a busy machine the JVM's start-up
-     * work takes CPU from lighttpd's clients last; it passes the priority it was started with in LIGHTTPDCTL_NICE.
-     * The new generation must run at that priority, not ours: restore it before the spawn (as root, raising a
-     * priority back is allowed).
-     */
-    private void restoreNiceness() throws SyscallException {
-        String original = System.getenv("LIGHTTPDCTL_NICE");
-        if (original == null || !original.matches("-?\\d+")) {
-            return;
-        }
-        if (posix.setpriority(PRIO_PROCESS, 0, Integer.parseInt(original)) != 0) {
-            throw failure("restore CPU priority " + original + " before starting lighttpd", posix.errno());
         }
     }
 
@@ -196,8 +150,21 @@ public final class NativeSyscalls implements Syscalls {
         }
     }
 
-    private static String[] nullTerminated(String[] values) {
-        return java.util.Arrays.copyOf(values, values.length + 1);
+    /**
+     * A NULL-terminated array of C strings, each in a direct buffer added to {@code keep}: argv or envp. Built
+     * here because jnr-ffi marshals a String[] through its own native memory, whose first use starts a finalizer
+     * thread and java.util.logging.
+     */
+    private static ByteBuffer cStringArray(List<String> values, List<ByteBuffer> keep) {
+        ByteBuffer array = ByteBuffer.allocateDirect(Long.BYTES * (values.size() + 1)).order(ByteOrder.nativeOrder());
+        for (String value : values) {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            // jnr-ffi takes a direct buffer's address at its position: flipped, that is its start.
+            ByteBuffer string = ByteBuffer.allocateDirect(bytes.length + 1).put(bytes).put((byte) 0).flip();
+            keep.add(string);
+            array.putLong(address(string));
+        }
+        return array.putLong(0).flip();
     }
 
     @Override
@@ -207,12 +174,12 @@ public final class NativeSyscalls implements Syscalls {
         int[] status = new int[1];
         long pauseMillis = 1;
         while (true) {
-            int reaped = posix.waitpid(pid, status, WNOHANG);
+            int reaped = Libc.processes().waitpid(pid, status, WNOHANG);
             if (reaped == pid) {
                 return decodeWaitStatus(status[0]);
             }
-            if (reaped < 0 && posix.errno() != SyscallException.Errno.EINTR) {
-                throw failure("wait for PID " + pid, posix.errno());
+            if (reaped < 0 && Libc.errno() != SyscallException.Errno.EINTR) {
+                throw failure("wait for PID " + pid, Libc.errno());
             }
             if (System.nanoTime() > deadline) {
                 return -1;
@@ -224,40 +191,66 @@ public final class NativeSyscalls implements Syscalls {
 
     @Override
     public void notifyWithDescriptors(String socketPath, String message, List<Integer> fds) throws SyscallException {
-        int fd = raw.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        LibcSockets sockets = Libc.sockets();
+        int fd = sockets.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            throw failure("create a socket for " + socketPath, LastError.getLastError(rawRuntime));
+            throw failure("create a socket for " + socketPath, Libc.errno());
         }
         try {
             byte[] address = unixAddress(socketPath);
-            if (raw.connect(fd, address, address.length) != 0) {
-                throw failure("connect to " + socketPath, LastError.getLastError(rawRuntime));
+            if (sockets.connect(fd, address, address.length) != 0) {
+                throw failure("connect to " + socketPath, Libc.errno());
             }
-            jnr.posix.MsgHdr msg = posix.allocateMsgHdr();
-            // jnr-posix hands the buffers' addresses to the kernel: they must be direct (a heap buffer is EFAULT).
-            byte[] text = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            msg.setIov(new java.nio.ByteBuffer[] {java.nio.ByteBuffer.allocateDirect(text.length).put(text).flip()});
-            if (!fds.isEmpty()) {
-                jnr.posix.CmsgHdr rights = msg.allocateControl(4 * fds.size());
-                rights.setLevel(SOL_SOCKET);
-                rights.setType(SCM_RIGHTS);
-                java.nio.ByteBuffer data = java.nio.ByteBuffer.allocateDirect(4 * fds.size())
-                        .order(java.nio.ByteOrder.nativeOrder());
-                fds.forEach(data::putInt);
-                data.flip();
-                rights.setData(data);
-            }
-            if (posix.sendmsg(fd, msg, 0) < 0) {
-                throw failure("send to " + socketPath, posix.errno());
+            List<ByteBuffer> buffers = messageHeader(message.getBytes(StandardCharsets.UTF_8), fds);
+            long sent = sockets.sendmsg(fd, buffers.get(0), 0);
+            // The header holds the other buffers' addresses only: they must not be freed before the call returns.
+            Reference.reachabilityFence(buffers);
+            if (sent < 0) {
+                throw failure("send to " + socketPath, Libc.errno());
             }
         } finally {
-            posix.close(fd);
+            Libc.files().close(fd);
         }
+    }
+
+    /**
+     * A struct msghdr with one iovec holding {@code text} and, for a non-empty {@code fds}, one SCM_RIGHTS control
+     * message carrying them. The layout is that of 64-bit Linux (x86_64, aarch64): msghdr {name 0, namelen 8,
+     * iov 16, iovlen 24, control 32, controllen 40, flags 48; 56 bytes}, iovec {base 0, len 8}, cmsghdr {len 0,
+     * level 8, type 12, data 16}. Direct buffers (see {@link #cStringArray}). Returns the header first, then the
+     * buffers it points to.
+     */
+    private static List<ByteBuffer> messageHeader(byte[] text, List<Integer> fds) {
+        ByteBuffer data = ByteBuffer.allocateDirect(Math.max(1, text.length)).put(0, text);
+        ByteBuffer iov = nativeBuffer(16).putLong(0, address(data)).putLong(8, text.length);
+        ByteBuffer header = nativeBuffer(56).putLong(16, address(iov)).putLong(24, 1);
+        List<ByteBuffer> buffers = new ArrayList<>(List.of(header, data, iov));
+        if (!fds.isEmpty()) {
+            int length = 16 + 4 * fds.size();
+            int space = (length + 7) & ~7;
+            ByteBuffer control = nativeBuffer(space).putLong(0, length).putInt(8, SOL_SOCKET).putInt(12, SCM_RIGHTS);
+            for (int i = 0; i < fds.size(); i++) {
+                control.putInt(16 + 4 * i, fds.get(i));
+            }
+            buffers.add(control);
+            header.putLong(32, address(control)).putLong(40, space);
+        }
+        return buffers;
+    }
+
+    /** A zeroed direct buffer in the machine's byte order, positioned at its start. */
+    private static ByteBuffer nativeBuffer(int size) {
+        return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+    }
+
+    /** The native address of a direct buffer's start (its position is 0). */
+    private static long address(ByteBuffer direct) {
+        return Pointer.wrap(jnr.ffi.Runtime.getSystemRuntime(), direct).address();
     }
 
     /** struct sockaddr_un: the family, then the path (NUL-terminated), or for '@name' a NUL and the name. */
     private static byte[] unixAddress(String path) {
-        byte[] name = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
         boolean isAbstract = path.startsWith("@");
         byte[] address = new byte[2 + name.length + (isAbstract ? 0 : 1)];
         address[java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? 0 : 1] = (byte) AF_UNIX;
@@ -270,12 +263,12 @@ public final class NativeSyscalls implements Syscalls {
 
     @Override
     public int pid() {
-        return posix.getpid();
+        return (int) ProcessHandle.current().pid();
     }
 
     @Override
     public int euid() {
-        return posix.geteuid();
+        return Libc.processes().geteuid();
     }
 
     private static int decodeWaitStatus(int status) {
@@ -285,15 +278,15 @@ public final class NativeSyscalls implements Syscalls {
 
     private long rawCall(String verbAndObject, long number, long a1, long a2, long a3, long a4)
             throws SyscallException {
-        long result = raw.syscall(number, a1, a2, a3, a4);
+        long result = Libc.pidfd().syscall(number, a1, a2, a3, a4);
         if (result < 0) {
-            throw failure(verbAndObject, LastError.getLastError(rawRuntime));
+            throw failure(verbAndObject, Libc.errno());
         }
         return result;
     }
 
     private SyscallException failure(String verbAndObject, int errno) {
-        return new SyscallException(verbAndObject, errno, posix.strerror(errno));
+        return new SyscallException(verbAndObject, errno, Libc.strerror(errno));
     }
 
     private static void requireRealPid(int pid) {

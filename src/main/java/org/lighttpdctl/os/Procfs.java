@@ -65,6 +65,22 @@ public final class Procfs {
         }
     }
 
+    /**
+     * True when the process exists but its executable cannot be read (/proc/PID/exe needs ptrace rights: a
+     * caller that is not root, or one in a user namespace, cannot read a root process's): then whether it is a
+     * given program is unknown, which is not the same as "not that program".
+     */
+    public boolean isExecutableHidden(int pid) {
+        try {
+            Files.readSymbolicLink(root.resolve(pid + "/exe"));
+            return false;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return Files.exists(root.resolve(pid + "/stat"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     /** The command line of a process, its arguments separated by NUL in /proc; empty if gone. */
     public List<String> commandLine(int pid) {
         try {
@@ -106,6 +122,20 @@ public final class Procfs {
                     : ((UncheckedIOException) e).getCause());
         }
         return pids;
+    }
+
+    /** The real UID a process runs as (/proc/PID/status), or empty when it is gone. */
+    public java.util.OptionalInt owner(int pid) {
+        try {
+            for (String line : Files.readAllLines(root.resolve(pid + "/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return java.util.OptionalInt.of(Integer.parseInt(line.split("\\s+")[1]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or unreadable: no owner known
+        }
+        return java.util.OptionalInt.empty();
     }
 
     /** This process's effective UID, from /proc/self/status (no native call). */

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.lighttpdctl.server.config.Backend;
 import org.lighttpdctl.server.config.ConfigBlock;
+import org.lighttpdctl.server.config.Condition;
 import org.lighttpdctl.server.config.ConfigParser;
 import org.lighttpdctl.server.config.ConfigSyntaxException;
 import org.lighttpdctl.server.config.ConfigValue;
@@ -24,12 +25,12 @@ public final class ConfigDump {
     }
 
     /** The effective configuration; exit code 6 naming the line if lighttpd printed something unknown. */
-    public static EffectiveConfig parse(String dump) throws ConfigSyntaxException {
+    public static EffectiveConfig parse(String dump) throws ConfigSyntaxException, InvalidEndpointException {
         return of(ConfigParser.parse(dump));
     }
 
     /** The facts lighttpdctl acts on, from a parsed configuration. */
-    public static EffectiveConfig of(LighttpdConfig config) {
+    public static EffectiveConfig of(LighttpdConfig config) throws InvalidEndpointException {
         boolean tls = enabled(config.root(), "ssl.engine");
         int mainPort = config.global("server.port").flatMap(ConfigDump::integer).orElse(tls ? 443 : 80);
         Optional<String> bind = string(config.root(), "server.bind");
@@ -38,7 +39,7 @@ public final class ConfigDump {
         endpoints.add(Endpoint.parse(mainHost, mainPort, tls));
         for (LighttpdConfig.ScopedBlock scoped : config.conditionalBlocks()) {
             ConfigBlock block = scoped.block();
-            if (block.condition().filter(c -> c.isServerSocket()).isPresent()) {
+            if (block.condition().filter(Condition::isServerSocket).isPresent()) {
                 endpoints.add(Endpoint.parse(block.condition().get().operand(), mainPort,
                         enabled(block, "ssl.engine")));
             }

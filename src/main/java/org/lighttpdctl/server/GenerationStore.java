@@ -23,6 +23,7 @@ public final class GenerationStore {
     private static final String RECORD = ".generation";
     /** The wrapper's file name inside the generation's basedir. */
     public static final String WRAPPER_NAME = "lighttpdctl-generation.conf";
+    private static final String LAST_ID = "last-id";
     private final Path dir;
 
     public GenerationStore(Path dir) {
@@ -33,34 +34,105 @@ public final class GenerationStore {
         return dir;
     }
 
+    /** Every readable record; an unreadable one is skipped here and listed by {@link #unreadable()}. */
     public List<Generation> all() throws IOException {
         List<Generation> generations = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return generations;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(RECORD))::iterator) {
+        for (Path file : recordFiles()) {
+            try {
                 read(file).ifPresent(generations::add);
+            } catch (UnreadableRecordException e) {
+                // reported by unreadable()
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
         generations.sort(Comparator.comparingLong(Generation::id));
         return generations;
     }
 
-    /** The number the next generation gets: one more than any record or leftover file. */
+    /** Records that cannot be parsed (empty, truncated, edited), each with the reason. */
+    public List<UnreadableRecordException> unreadable() throws IOException {
+        List<UnreadableRecordException> bad = new ArrayList<>();
+        for (Path file : recordFiles()) {
+            try {
+                read(file);
+            } catch (UnreadableRecordException e) {
+                bad.add(e);
+            }
+        }
+        return bad;
+    }
+
+    /**
+     * Moves an unreadable record aside (N.generation.unreadable, kept for the administrator; its number stays
+     * taken) and puts a STARTING record without PID in its place, so that a lighttpd still running on the
+     * generation's wrapper config is found by its command line like one whose record was never written.
+     */
+    public void setAside(UnreadableRecordException bad, Path executable) throws IOException {
+        Files.move(bad.file(), bad.file().resolveSibling(bad.file().getFileName() + ".unreadable"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        save(new Generation(bad.id(), 0, 0, executable, Generation.Role.STARTING, 0, false));
+    }
+
+    /** A record file that does not hold a generation. */
+    public static final class UnreadableRecordException extends IOException {
+        private final Path file;
+        private final long id;
+
+        UnreadableRecordException(Path file, long id, String reason) {
+            super("cannot read generation record " + file + ": " + reason);
+            this.file = file;
+            this.id = id;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        public long id() {
+            return id;
+        }
+    }
+
+    private List<Path> recordFiles() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("[0-9]{1,18}\\" + RECORD)).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Reserves the number the next generation gets: one more than any record, leftover file or number ever
+     * reserved. The highest is kept in {@value #LAST_ID}, so a number is never given twice, even after its
+     * records were forgotten (a lighttpd that outlived its record still names its wrapper config). Call under the
+     * instance lock.
+     */
     public long nextId() throws IOException {
         long max = 0;
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
                 max = files.map(f -> f.getFileName().toString())
                         .map(name -> name.substring(0, Math.max(0, name.indexOf('.'))))
-                        .filter(id -> !id.isEmpty() && id.chars().allMatch(Character::isDigit))
+                        .filter(id -> !id.isEmpty() && id.length() < 19 && id.chars().allMatch(Character::isDigit))
                         .mapToLong(Long::parseLong).max().orElse(0);
             }
         }
-        return max + 1;
+        long next = Math.max(max, lastReserved()) + 1;
+        Files.createDirectories(dir);
+        AtomicFile.write(dir.resolve(LAST_ID), next + "\n");
+        return next;
+    }
+
+    private long lastReserved() throws IOException {
+        try {
+            String text = Files.readString(dir.resolve(LAST_ID)).trim();
+            return text.chars().allMatch(Character::isDigit) && !text.isEmpty() && text.length() < 19
+                    ? Long.parseLong(text) : 0;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        }
     }
 
     public void save(Generation generation) throws IOException {
@@ -103,13 +175,20 @@ public final class GenerationStore {
 
     private static java.util.Optional<Generation> read(Path file) throws IOException {
         Properties p = new Properties();
+        String name = file.getFileName().toString();
+        long id = Long.parseLong(name.substring(0, name.indexOf('.')));
+        Generation g;
         try {
             p.load(new StringReader(Files.readString(file)));
-            return java.util.Optional.of(Generation.fromProperties(p));
+            g = Generation.fromProperties(p);
         } catch (java.nio.file.NoSuchFileException e) {
             return java.util.Optional.empty(); // Forgotten by a concurrent reader's cleanup.
-        } catch (RuntimeException e) {
-            throw new IOException("cannot read generation record " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException | java.nio.charset.CharacterCodingException e) {
+            throw new UnreadableRecordException(file, id, e.getMessage() == null ? e.toString() : e.getMessage());
         }
+        if (g.id() != id) {
+            throw new UnreadableRecordException(file, id, "it names generation " + g.id());
+        }
+        return java.util.Optional.of(g);
     }
 }

@@ -33,9 +33,14 @@ public final class ServerScan {
     public Census scan(Instance instance) throws LighttpdctlException {
         List<Generation> live = new ArrayList<>();
         List<Generation> vanished = new ArrayList<>();
+        RecordCheck check = new RecordCheck(procfs, instance);
         for (Generation record : records(instance)) {
-            Generation g = resolveSpawned(instance.generations(), record);
-            (isSameProcess(g) ? live : vanished).add(g);
+            Generation g = resolveSpawned(instance.generations(), record, check);
+            if (procfs.isRunning(g.pid(), g.startTicks())) {
+                requireVisible(g.pid(), "generation " + g.id());
+            }
+            // A record whose process does not prove to be this instance's generation is never acted on.
+            (isSameProcess(g) && check.accepts(g) ? live : vanished).add(g);
         }
         Optional<Generation> serving = chooseServing(live, readPidfileQuietly(instance.pidfile()));
         List<Generation> starting = new ArrayList<>();
@@ -78,18 +83,24 @@ public final class ServerScan {
 
     /**
      * A STARTING record written just before a spawn has no PID yet. If the tool died there, lighttpd may still
-     * have started: its own pidfile names it, and its command line names the generation's wrapper config.
+     * run, or still be starting: its command line names the generation's wrapper config, which no other process
+     * does. Its own pidfile names the daemon once it is up; before that, the oldest such process is the daemon
+     * parent, which lives until its child is ready (the intermediate child of the double fork exits at once).
      */
-    private Generation resolveSpawned(GenerationStore store, Generation record) {
+    private Generation resolveSpawned(GenerationStore store, Generation record, RecordCheck check) {
         if (record.pid() != 0) {
             return record;
         }
-        OptionalInt pid = readPidfileQuietly(new Pidfile(store.serverPidfile(record.id()), false, procfs.pidMax()));
-        if (pid.isEmpty()
-                || !procfs.commandLine(pid.getAsInt()).contains(store.wrapperConfig(record.id()).toString())) {
-            return record;
+        OptionalInt fromPidfile = readPidfileQuietly(new Pidfile(store.serverPidfile(record.id()), false,
+                procfs.pidMax()));
+        List<Integer> naming = new ArrayList<>();
+        if (fromPidfile.isPresent() && check.namesWrapper(fromPidfile.getAsInt(), record.id())) {
+            naming.add(fromPidfile.getAsInt());
+        } else {
+            procfs.pids().stream().filter(pid -> check.namesWrapper(pid, record.id())).forEach(naming::add);
         }
-        Optional<ProcessStat> stat = procfs.stat(pid.getAsInt());
+        Optional<ProcessStat> stat = naming.stream().map(procfs::stat).flatMap(Optional::stream)
+                .filter(ProcessStat::isAlive).min(java.util.Comparator.comparingLong(ProcessStat::startTicks));
         return stat.map(s -> new Generation(record.id(), s.pid(), s.startTicks(), record.executable(),
                 record.role(), record.drainDeadline(), record.adopted())).orElse(record);
     }
@@ -116,7 +127,8 @@ public final class ServerScan {
      * A process running the instance's binary that holds one of its listening sockets. The canonical pidfile's PID
      * is looked at first; otherwise every process is.
      */
-    private Optional<Generation> findUnrecorded(Instance instance, List<Generation> known) {
+    private Optional<Generation> findUnrecorded(Instance instance, List<Generation> known)
+            throws LighttpdctlException {
         Set<Long> inodes = new HashSet<>();
         configuredListeners(instance.effective()).forEach(s -> inodes.add(s.inode()));
         if (inodes.isEmpty()) {
@@ -124,13 +136,18 @@ public final class ServerScan {
         }
         Set<Integer> candidates = new LinkedHashSet<>();
         OptionalInt fromPidfile = readPidfileQuietly(instance.pidfile());
+        if (fromPidfile.isPresent()) {
+            requireVisible(fromPidfile.getAsInt(), "the process pidfile " + instance.pidfile().path() + " names");
+        }
         fromPidfile.ifPresent(candidates::add);
         candidates.addAll(procfs.pids());
         Set<Integer> knownPids = new HashSet<>();
         known.forEach(g -> knownPids.add(g.pid()));
         Path binary = realBinary(instance.binary().path());
+        RecordCheck check = new RecordCheck(procfs, instance);
         for (int pid : candidates) {
-            if (knownPids.contains(pid) || !procfs.executable(pid).map(binary::equals).orElse(false)) {
+            if (knownPids.contains(pid) || !procfs.executable(pid).map(binary::equals).orElse(false)
+                    || !check.runsAsAllowedUser(pid) || !check.namesConfig(pid)) {
                 continue;
             }
             Optional<ProcessStat> stat = procfs.stat(pid);
@@ -141,6 +158,15 @@ public final class ServerScan {
             }
         }
         return Optional.empty();
+    }
+
+    /** A process this caller may not examine is unknown: refuse to call it anything (LSB status 4). */
+    private void requireVisible(int pid, String what) throws LighttpdctlException {
+        if (pid > 0 && procfs.isExecutableHidden(pid)) {
+            throw new LighttpdctlException(org.lighttpdctl.ExitCode.INSUFFICIENT_PRIVILEGE, "cannot tell whether "
+                    + what + " (PID " + pid + ") is this instance's lighttpd: cannot read "
+                    + procfs.root().resolve(pid + "/exe") + ": Permission denied (run as root)");
+        }
     }
 
     private static OptionalInt readPidfileQuietly(Pidfile pidfile) {

@@ -1,6 +1,6 @@
 package org.lighttpdctl.bench;
 
-/** The baseline of {@link StartupBench}: a Java main that does nothing but print a line. */
+/** The baseline of {@link CostBench}: a Java main that does nothing but print a line. */
 public final class TrivialMain {
     private TrivialMain() {}
 

@@ -5,16 +5,20 @@
  * <pre>
  * java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
  *     org.lighttpdctl.bench.RestartBench [--runs N] [--seconds S] [--workers W] [--downloads K] [--methods a,b]
- * java -cp ... org.lighttpdctl.bench.StartupBench [--runs N] [--warmups W] [--lighttpdctl PATH]
+ * java -cp ... org.lighttpdctl.bench.CostBench [--runs N] [--warmups W] [--busy-runs R] [--busy-seconds S]
+ *     [--variant NAME=JVM_OPTIONS]...
  * </pre>
  *
  * {@link org.lighttpdctl.bench.RestartBench} compares Debian 12's init-script reload, SIGUSR1 (the
  * systemd unit's ExecReload), SIGINT followed by an immediate start, and {@code bin/lighttpdctl graceful},
  * each on a fresh sample lighttpd under the same loopback load, against a quiet window of that load.
- * {@link org.lighttpdctl.bench.StartupBench} times {@code bin/lighttpdctl status} against a trivial Java
- * main started with the same java binary and JVM options.
+ * {@link org.lighttpdctl.bench.CostBench} measures what the tool costs the machine: wall, CPU (from the
+ * kernel, wait4) and peak RSS of {@code bin/lighttpdctl status}, {@code graceful}, {@code stop} and
+ * {@code start} next to a trivial Java main with the same java binary and options and next to
+ * {@code lighttpd -tt}, and the clients' max latency during a graceful on a machine kept busy by one busy loop
+ * per core, against the same busy window without it; it checks issue 10's goals against the medians.
  *
- * <p>Both only touch processes they started, by PID, and bind loopback ports picked free at run time.
+ * <p>They only touch processes they started, by PID, and bind loopback ports picked free at run time.
  * They load classes lazily from the class path: a concurrent {@code mvn clean} or recompilation in the
  * same work tree makes them fail with NoClassDefFoundError.
  */

@@ -81,6 +81,25 @@ class NativeSyscallsTest {
     }
 
     @Test
+    void aFailureNamesTheCallItsObjectAndTheKernelsReason() {
+        Path missing = dir.resolve("missing").resolve("lock");
+        SyscallException open = assertThrows(SyscallException.class, () -> syscalls.openLockFile(missing));
+        assertEquals(2, open.errno());
+        assertEquals("cannot open lock file " + missing + ": No such file or directory", open.getMessage());
+        SyscallException close = assertThrows(SyscallException.class, () -> syscalls.close(-1));
+        assertEquals(9, close.errno());
+        assertEquals("cannot close descriptor -1: Bad file descriptor", close.getMessage());
+    }
+
+    @Test
+    void pidIsThisProcessAndEuidIsTheKernelsView() throws Exception {
+        assertEquals(ProcessHandle.current().pid(), syscalls.pid());
+        String uids = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow();
+        assertEquals(uids.split("\\s+")[2], Integer.toString(syscalls.euid()));
+    }
+
+    @Test
     void pidsThatNameEveryProcessAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> syscalls.kill(1, Signal.TERM));
         assertThrows(IllegalArgumentException.class, () -> syscalls.kill(0, Signal.TERM));

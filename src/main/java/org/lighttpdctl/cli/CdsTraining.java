@@ -1,0 +1,117 @@
+package org.lighttpdctl.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code lighttpdctl --cds-training [LIGHTTPD]}: the training run behind the class-data-sharing archive (make cds,
+ * and the package's postinst, with {@code -XX:ArchiveClassesAtExit}). One JVM runs every action the way an
+ * administrator would, so that the archive holds every class they load, the native bindings and the mutating
+ * paths included: configtest, start, status, graceful, restart, reopen-logs, stop, against a throw-away lighttpd
+ * on a free 127.0.0.1 port whose configuration, pidfile, logs and state live in a new temp directory, removed
+ * at the end. Nothing of the system's lighttpd is read or touched. Not part of the CLI contract (no --help).
+ */
+final class CdsTraining {
+    static final String ARGUMENT = "--cds-training";
+
+    private CdsTraining() {
+    }
+
+    /** Runs the actions; returns 0 when each did what it should, 1 otherwise (the archive is made either way). */
+    static int run(List<String> args) {
+        Path daemon = Path.of(args.isEmpty() ? "/usr/sbin/lighttpd" : args.get(0));
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("lighttpdctl-cds-");
+        } catch (IOException e) {
+            System.err.println("lighttpdctl: cannot create a temp directory: " + e.getMessage());
+            return 1;
+        }
+        try {
+            Path config = writeSite(dir);
+            List<String> common = List.of("-q", "-f", config.toString(), "--daemon", daemon.toString(),
+                    "--state-dir", dir.resolve("state").toString(), "--timeout", "10", "--lock-timeout", "10");
+            int failures = 0;
+            try {
+                failures += expect(0, "configtest", common);
+                failures += expect(0, "start", common);
+                failures += expect(0, "status", common);
+                failures += expect(0, "status", append(common, "--json"));
+                failures += expect(0, "graceful", append(common, "--drain-timeout", "5"));
+                failures += expect(0, "restart", append(common, "--drain-timeout", "5"));
+                failures += expect(0, "reopen-logs", common);
+            } finally {
+                failures += expect(0, "stop", common);
+                failures += expect(3, "status", common);
+            }
+            return failures == 0 ? 0 : 1;
+        } catch (IOException e) {
+            System.err.println("lighttpdctl: cannot write the training site in " + dir + ": " + e.getMessage());
+            return 1;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static int expect(int exitCode, String action, List<String> options) {
+        List<String> argv = new ArrayList<>();
+        argv.add(action);
+        argv.addAll(options);
+        int got = LighttpdctlCommand.execute(argv.toArray(String[]::new));
+        if (got != exitCode) {
+            System.err.println("lighttpdctl: training: " + action + " exited " + got + ", expected " + exitCode);
+            return 1;
+        }
+        return 0;
+    }
+
+    private static List<String> append(List<String> options, String... more) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /** A minimal static site on a port that was free a moment ago (the kernel's pick, then released). */
+    private static Path writeSite(Path dir) throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Files.createDirectories(dir.resolve("docroot"));
+        Files.writeString(dir.resolve("docroot/index.html"), "training\n", StandardCharsets.UTF_8);
+        Path config = dir.resolve("lighttpd.conf");
+        Files.writeString(config, String.join("\n",
+                "server.modules = ( \"mod_staticfile\" )",
+                "server.bind = \"127.0.0.1\"",
+                "server.port = " + port,
+                "server.document-root = \"" + dir.resolve("docroot") + "\"",
+                "server.errorlog = \"" + dir.resolve("error.log") + "\"",
+                "server.pid-file = \"" + dir.resolve("lighttpd.pid") + "\"",
+                "server.feature-flags += ( \"server.graceful-shutdown-timeout\" => 2 )",
+                ""), StandardCharsets.UTF_8);
+        return config;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("lighttpdctl: cannot remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.lighttpdctl.os;
+
+import java.util.Optional;
+
+import jnr.ffi.annotations.SaveError;
+
+/**
+ * The launcher runs lighttpdctl at a lower CPU priority (nice +10), so that on a busy machine the JVM's start-up
+ * work takes CPU from lighttpd's clients last; it passes the priority it was started with in LIGHTTPDCTL_NICE.
+ * A new generation must run at that priority, not ours: it is restored before the spawn, and the child inherits
+ * it. Raising a priority back needs CAP_SYS_NICE, which an unprivileged container, a user namespace or a unit's
+ * CapabilityBoundingSet may take away: then lighttpd runs at the tool's priority, which is worth a warning and
+ * never a refusal to start.
+ */
+public final class Priority {
+    private static final int PRIO_PROCESS = 0;
+
+    /** setpriority(2), in a binding of its own. */
+    public interface LibC {
+        @SaveError
+        int setpriority(int which, int who, int prio);
+
+        String strerror(int errno);
+    }
+
+    private Priority() {
+    }
+
+    /** Restores the priority named in LIGHTTPDCTL_NICE; returns a warning when it cannot. */
+    public static Optional<String> restoreForSpawn(String original) {
+        if (original == null || !original.matches("-?\\d{1,2}")) {
+            return Optional.empty();
+        }
+        LibC libc = Libc.load(LibC.class);
+        if (libc.setpriority(PRIO_PROCESS, 0, Integer.parseInt(original)) == 0) {
+            return Optional.empty();
+        }
+        int errno = jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(libc));
+        return Optional.of("cannot restore CPU priority " + original + " before starting lighttpd: "
+                + libc.strerror(errno) + (errno == SyscallException.Errno.EPERM
+                || errno == SyscallException.Errno.EACCES
+                ? " (no CAP_SYS_NICE): lighttpd runs at the priority lighttpdctl was started with" : ""));
+    }
+}

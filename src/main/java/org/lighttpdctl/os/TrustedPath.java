@@ -1,0 +1,174 @@
+package org.lighttpdctl.os;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * start-stop-daemon's rule for the files a root process trusts: a directory lighttpdctl writes into, every
+ * directory above it, and everything inside it must not be a symbolic link, must be owned by root (or by the
+ * caller itself when it is not root), and must not be writable by group or others. A directory above it may be
+ * writable by others only when it is sticky and owned by root (/tmp): there nobody can rename or remove another
+ * user's entry.
+ *
+ * <p>A symbolic link above the directory (such as Debian's /var/run -> /run) is accepted when it is owned by root
+ * and lies in a directory that passed the same check: only root could have made it or can change it, so the path
+ * resolves to the same place for as long as the check holds. Everything is read with lstat (NOFOLLOW), from /
+ * downwards, without native code, so status can use it too.
+ */
+public final class TrustedPath {
+    private static final int MAX_LINKS = 16;
+    private final int callerUid;
+
+    /** @param callerUid the effective uid of this process: root, or the user running it without privileges */
+    public TrustedPath(int callerUid) {
+        this.callerUid = callerUid;
+    }
+
+    /** The reason a path is not trusted: the message names the offending path. */
+    public static final class UntrustedException extends IOException {
+        public UntrustedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Checks the directory and every directory above it. A directory that does not exist yet is fine as long as
+     * the nearest existing one above it passes: lighttpdctl creates the rest itself, owned by root.
+     */
+    public void requireDirectory(Path dir) throws UntrustedException {
+        checkChain(dir.toAbsolutePath().normalize(), true, 0);
+    }
+
+    /** As {@link #requireDirectory}, then everything below it: subdirectories and files, none a link. */
+    public void requireTree(Path dir) throws UntrustedException {
+        requireDirectory(dir);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.walk(dir)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                if (!entry.equals(dir)) {
+                    checkEntry(entry);
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw new UntrustedException("cannot read " + dir + ": " + e.getCause().getMessage());
+            }
+        } catch (IOException e) {
+            throw new UntrustedException("cannot read " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private void checkChain(Path path, boolean last, int depth) throws UntrustedException {
+        if (depth > MAX_LINKS) {
+            throw new UntrustedException(path + " passes through too many symbolic links");
+        }
+        Path prefix = path.getRoot();
+        checkAncestor(prefix, attributes(prefix).orElseThrow());
+        for (int i = 0; i < path.getNameCount(); i++) {
+            prefix = prefix.resolve(path.getName(i));
+            boolean isTarget = last && i == path.getNameCount() - 1;
+            java.util.Optional<PosixFileAttributes> found = attributes(prefix);
+            if (found.isEmpty()) {
+                return; // Created below a trusted directory, by us.
+            }
+            PosixFileAttributes a = found.get();
+            if (a.isSymbolicLink()) {
+                if (isTarget) {
+                    throw new UntrustedException(prefix + " is a symbolic link");
+                }
+                requireOwner(prefix, a);
+                try {
+                    prefix = prefix.toRealPath();
+                } catch (IOException e) {
+                    throw new UntrustedException("cannot resolve " + prefix + ": " + e.getMessage());
+                }
+                checkChain(prefix, false, depth + 1);
+                continue;
+            }
+            if (!a.isDirectory()) {
+                throw new UntrustedException(prefix + " is not a directory");
+            }
+            if (isTarget) {
+                requireOwner(prefix, a);
+                requireNotWritableByOthers(prefix, a);
+            } else {
+                checkAncestor(prefix, a);
+            }
+        }
+    }
+
+    private void checkAncestor(Path dir, PosixFileAttributes a) throws UntrustedException {
+        if (isStickyRootDirectory(dir, a)) {
+            return;
+        }
+        requireOwner(dir, a);
+        requireNotWritableByOthers(dir, a);
+    }
+
+    private void checkEntry(Path entry) throws UntrustedException {
+        PosixFileAttributes a = attributes(entry).orElse(null);
+        if (a == null) {
+            return; // Removed meanwhile (by another lighttpdctl under the lock it holds).
+        }
+        if (a.isSymbolicLink()) {
+            throw new UntrustedException(entry + " is a symbolic link");
+        }
+        requireOwner(entry, a);
+        if (!a.isOther()) { // a probe socket's mode follows the umask; it lies in a root-only directory
+            requireNotWritableByOthers(entry, a);
+        }
+    }
+
+    private void requireOwner(Path path, PosixFileAttributes a) throws UntrustedException {
+        int uid = uid(path);
+        if (uid != 0 && uid != callerUid) {
+            throw new UntrustedException(path + " is owned by uid " + uid + ", not root");
+        }
+    }
+
+    private static void requireNotWritableByOthers(Path path, PosixFileAttributes a) throws UntrustedException {
+        Set<PosixFilePermission> p = a.permissions();
+        if (p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new UntrustedException(path + " is writable by group or others (mode "
+                    + java.nio.file.attribute.PosixFilePermissions.toString(p) + ")");
+        }
+    }
+
+    /** A sticky directory owned by root (/tmp): others may add entries but never replace ours. */
+    private boolean isStickyRootDirectory(Path dir, PosixFileAttributes a) throws UntrustedException {
+        try {
+            int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return (mode & 01000) != 0 && uid(dir) == 0;
+        } catch (IOException e) {
+            throw new UntrustedException("cannot read the mode of " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static int uid(Path path) throws UntrustedException {
+        try {
+            return (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UntrustedException("cannot read the owner of " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static java.util.Optional<PosixFileAttributes> attributes(Path path) throws UntrustedException {
+        try {
+            return java.util.Optional.of(Files.readAttributes(path, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UntrustedException("cannot examine " + path + ": " + e.getMessage());
+        }
+    }
+}
