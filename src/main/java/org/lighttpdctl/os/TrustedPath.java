@@ -119,13 +119,26 @@ public final class TrustedPath {
         if (a == null) {
             return; // Removed meanwhile (by another lighttpdctl under the lock it holds).
         }
-        if (a.isSymbolicLink()) {
+        if (a.isSymbolicLink() && !isBasedirMirrorLink(entry)) {
             throw new UntrustedException(entry + " is a symbolic link");
         }
         requireOwner(entry, a);
-        if (!a.isOther()) { // a probe socket's mode follows the umask; it lies in a root-only directory
+        // a probe socket's mode follows the umask, and a link's mode is always 0777: both lie in a root-only directory
+        if (!a.isOther() && !a.isSymbolicLink()) {
             requireNotWritableByOthers(entry, a);
         }
+    }
+
+    /**
+     * The one kind of link the state tree holds on purpose: a generation's directory N.d mirrors the directory of
+     * the administrator's config with one symlink per entry (server.ConfigBasedir), so that lighttpd resolves
+     * relative includes as under {@code lighttpd -f}. Only lighttpd reads through them; lighttpdctl never writes
+     * through them and removes them without following. They must still be owned by root (checked after this).
+     */
+    private static boolean isBasedirMirrorLink(Path entry) {
+        Path parent = entry.getParent();
+        return parent != null && parent.getFileName() != null
+                && parent.getFileName().toString().matches("[0-9]{1,18}\\.d");
     }
 
     private void requireOwner(Path path, PosixFileAttributes a) throws UntrustedException {
