@@ -72,7 +72,7 @@ class KilledSpawnTest extends SiteTest {
         Process tool = slow.start(Map.of("LIGHTTPDCTL_PAUSE_AFTER", "spawned generation"), "start", "-v");
         StartStopStatusTest.awaitLine(tool, "paused after: spawned generation");
         tool.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        assertFalse(Processes.withCommandLineContaining("generations/1.conf").isEmpty(),
+        assertFalse(Processes.withCommandLineContaining("generations/1.d/").isEmpty(),
                 "the spawned lighttpd must still be starting when the next call runs");
     }
 }
