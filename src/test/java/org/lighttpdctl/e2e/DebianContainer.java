@@ -19,7 +19,8 @@ import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * A Debian 12 container from the local test image (see test-fixtures/e2e), booted either with systemd as PID 1
+ * A Debian container (12 or 13, see {@link E2e#suite()}) from the local test image of that release (see
+ * test-fixtures/e2e), booted either with systemd as PID 1
  * ({@link #systemd()}) or with a plain {@code sleep} under a reaping init ({@link #withoutSystemd()}), as root with
  * every capability, as root has on a real system (lighttpdctl needs CAP_SYS_PTRACE for pidfd_getfd and
  * /proc/PID/exe of a server that dropped its privileges).
@@ -30,6 +31,9 @@ final class DebianContainer implements AutoCloseable {
     static final String DEB_IN_CONTAINER = "/tmp/lighttpdctl.deb";
     private static final String CLASSES = "/opt/e2e/classes";
     private static final Pattern REPORT = Pattern.compile("^E2E-REPORT (.*)$", Pattern.MULTILINE);
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+    /** What a manager that finished (or gave up) booting says; starting, initializing or "" mean: ask again. */
+    private static final java.util.Set<String> BOOTED = java.util.Set.of("running", "degraded", "maintenance", "stopping");
 
     private final GenericContainer<?> container;
     private final boolean systemd;
@@ -72,14 +76,47 @@ final class DebianContainer implements AutoCloseable {
     private void start() {
         container.start();
         if (systemd) {
-            // bounded: --wait returns when the boot job queue is empty
-            ExecResult r = exec("timeout", "60", "systemctl", "is-system-running", "--wait");
-            String state = r.getStdout().trim();
-            if (!state.equals("running")) {
-                fail("systemd did not come up: " + state + "\n" + sh("systemctl --failed --no-pager; "
-                        + "journalctl -b --no-pager | tail -40").getStdout());
-            }
+            awaitBoot();
         }
+    }
+
+    /**
+     * Waits, bounded, until systemd answers on its bus and has finished booting. Right after the container starts,
+     * PID 1 may not listen yet: then {@code systemctl is-system-running} prints nothing or "offline" (it cannot
+     * connect) and {@code --wait} returns at once; so ask again until the answer is a state of a booted manager.
+     */
+    private void awaitBoot() {
+        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        String state = "";
+        String stderr = "";
+        while (System.nanoTime() < deadline) {
+            ExecResult r = exec("timeout", "60", "systemctl", "is-system-running", "--wait");
+            state = r.getStdout().trim();
+            stderr = r.getStderr().trim();
+            if (BOOTED.contains(state)) {
+                break;
+            }
+            pause(200);
+        }
+        if (!state.equals("running")) {
+            fail("systemd did not come up within " + BOOT_TIMEOUT.toSeconds() + " s: state \"" + state + "\" ("
+                    + stderr + ")\n" + sh("systemctl --failed --no-pager; journalctl -b --no-pager | tail -40").getStdout()
+                    + "\ncontainer log:\n" + logs());
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+    }
+
+    /** @return the Debian release inside the container: its VERSION_CODENAME, e.g. bookworm or trixie */
+    String release() {
+        return check(". /etc/os-release && echo $VERSION_CODENAME").trim();
     }
 
     boolean hasSystemd() {
