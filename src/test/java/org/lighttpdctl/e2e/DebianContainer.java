@@ -31,6 +31,7 @@ final class DebianContainer implements AutoCloseable {
     static final String DEB_IN_CONTAINER = "/tmp/lighttpdctl.deb";
     private static final String CLASSES = "/opt/e2e/classes";
     private static final Pattern REPORT = Pattern.compile("^E2E-REPORT (.*)$", Pattern.MULTILINE);
+    private static final Pattern REPORT_ALSO = Pattern.compile("^E2E-REPORT-ALSO (.*)$", Pattern.MULTILINE);
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
     /** What a manager that finished (or gave up) booting says; starting, initializing or "" mean: ask again. */
     private static final java.util.Set<String> BOOTED = java.util.Set.of("running", "degraded", "maintenance", "stopping");
@@ -181,16 +182,36 @@ final class DebianContainer implements AutoCloseable {
      * shell command line) in the middle of it, and returns what the clients saw and what the action did.
      */
     LoadRun load(Duration window, String action) {
+        return loadAlso(window, action, null).get(0);
+    }
+
+    /**
+     * As {@link #load}, with a second client loading {@code alsoPath} at the same time (if not null): returns the
+     * main run, then that client's run.
+     */
+    List<LoadRun> loadAlso(Duration window, String action, String alsoPath) {
         prepareLoad();
         List<String> command = new ArrayList<>(List.of("timeout", Long.toString(window.toSeconds() * 3 + 120),
-                "java", "-Xmx512m", "-cp", CLASSES, InContainerLoad.class.getName(), "run", "80",
+                "java", "-Xmx512m"));
+        if (alsoPath != null) {
+            command.add("-De2e.alsoPath=" + alsoPath);
+        }
+        command.addAll(List.of("-cp", CLASSES, InContainerLoad.class.getName(), "run", "80",
                 Long.toString(window.toMillis()), "sh", "-c", action));
         ExecResult r = exec(command.toArray(String[]::new));
         Matcher m = REPORT.matcher(r.getStdout());
         if (r.getExitCode() != 0 || !m.find()) {
             fail("load run failed (exit " + r.getExitCode() + ")\nstdout: " + r.getStdout() + "\nstderr: " + r.getStderr());
         }
-        return LoadRun.parse(m.group(1), r.getStdout());
+        List<LoadRun> runs = new ArrayList<>(List.of(LoadRun.parse(m.group(1), r.getStdout())));
+        Matcher also = REPORT_ALSO.matcher(r.getStdout());
+        if (alsoPath != null) {
+            if (!also.find()) {
+                fail("no E2E-REPORT-ALSO in\n" + r.getStdout());
+            }
+            runs.add(LoadRun.parse(also.group(1), r.getStdout()));
+        }
+        return runs;
     }
 
     private static Path testClasses() {
