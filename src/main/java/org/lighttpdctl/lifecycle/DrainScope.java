@@ -23,6 +23,8 @@ import org.lighttpdctl.server.Generation;
  *       deadline has passed by a margin.
  * </ol>
  * `systemctl stop` still ends them: its ExecStop= (lighttpdctl stop) stops every generation wherever it runs.
+ * systemd before 257 ignores MAINPID= while a unit stops; there the unit runs with KillMode=none (the package's
+ * generator sets it, with LIGHTTPDCTL_KILLMODE=none) and only the move into the scope is done.
  * A failure is reported and the restart goes on: systemd then cuts the drain short, as lighttpd's own unit does.
  */
 final class DrainScope {
@@ -49,7 +51,8 @@ final class DrainScope {
         if (pids.isEmpty()) {
             return true;
         }
-        boolean standIn = handMainPidToStandIn(unit);
+        // with KillMode=none (systemd before 257, see lighttpdctl-generator) systemd kills nothing: no stand-in
+        boolean standIn = "none".equals(environment.get("LIGHTTPDCTL_KILLMODE")) || handMainPidToStandIn(unit);
         String scope = unit.replaceFirst("\\.service$", "") + "-drain-" + pids.get(0) + ".scope";
         try {
             TransientScope.start(scope, "lighttpd generation(s) " + pids + " draining after a restart of " + unit,

@@ -115,6 +115,19 @@ final class DebianContainer implements AutoCloseable {
         }
     }
 
+    /** @return the version of systemd in the container, e.g. 252 or 257 */
+    int systemdVersion() {
+        return Integer.parseInt(check("systemctl --version | sed -n '1s/^systemd \\([0-9]*\\).*/\\1/p'").trim());
+    }
+
+    /**
+     * @return the KillMode lighttpd.service must have with the package installed: systemd's default from 257 on,
+     *     none before (where systemd ignores MAINPID= while a unit stops; see debian/systemd/lighttpdctl-generator)
+     */
+    String expectedKillMode() {
+        return systemdVersion() >= 257 ? "control-group" : "none";
+    }
+
     /** @return the Debian release inside the container: its VERSION_CODENAME, e.g. bookworm or trixie */
     String release() {
         return check(". /etc/os-release && echo $VERSION_CODENAME").trim();

@@ -131,7 +131,7 @@ class SystemdE2ETest {
      */
     @Test
     void restartDrainsTheOldGenerationInAScopeThatStopEnds() {
-        assertEquals("control-group", c.check("systemctl show -p KillMode --value lighttpd.service").trim());
+        assertEquals(c.expectedKillMode(), c.check("systemctl show -p KillMode --value lighttpd.service").trim());
         c.check("systemctl reload lighttpd");
         c.check("(curl -s --limit-rate 300k -o /tmp/slow.bin http://127.0.0.1/big.bin; echo $? > /tmp/slow.rc) >/dev/null 2>&1 &"
                 + " sleep 1");
