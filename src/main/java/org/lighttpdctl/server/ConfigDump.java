@@ -1,154 +1,96 @@
 package org.lighttpdctl.server;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.lighttpdctl.server.config.Backend;
+import org.lighttpdctl.server.config.ConfigBlock;
+import org.lighttpdctl.server.config.Condition;
+import org.lighttpdctl.server.config.ConfigParser;
+import org.lighttpdctl.server.config.ConfigSyntaxException;
+import org.lighttpdctl.server.config.ConfigValue;
+import org.lighttpdctl.server.config.LighttpdConfig;
 
 /**
  * Reads the output of {@code lighttpd -p}: lighttpd's own parser has already expanded includes, include_shell,
- * variables and += merges, and prints one normalised assignment per line inside nested condition blocks. This class
- * only picks values out of that normalised form; it never parses an administrator's configuration files.
+ * variables and += merges. {@link ConfigParser} parses that normalised form; this class picks out the facts
+ * lighttpdctl acts on. It never parses an administrator's configuration files.
  */
 public final class ConfigDump {
-    private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*([A-Za-z0-9_.-]+)\\s*=\\s*(.*?)\\s*$");
-    private static final Pattern SOCKET_BLOCK = Pattern.compile("^\\s*\\$SERVER\\[\"socket\"\\]\\s*==\\s*\"(.*)\"\\s*\\{\\s*$");
-    private static final Pattern BLOCK_OPEN = Pattern.compile("^\\s*(\\$|else).*\\{\\s*$");
-    private static final Pattern GRACEFUL_TIMEOUT = Pattern.compile("\"server\\.graceful-shutdown-timeout\"\\s*=>\\s*(\\d+)");
-    private static final Pattern BIN_PATH = Pattern.compile("\"bin-path\"\\s*=>\\s*\"([^\"]*)\"");
-
     private ConfigDump() {
     }
 
-    /** One $SERVER["socket"] block: its address and whether ssl.engine is enabled inside it. */
-    private static final class SocketBlock {
-        final String spec;
-        boolean tls;
-
-        SocketBlock(String spec) {
-            this.spec = spec;
-        }
+    /** The effective configuration; exit code 6 naming the line if lighttpd printed something unknown. */
+    public static EffectiveConfig parse(String dump) throws ConfigSyntaxException, InvalidEndpointException {
+        return of(ConfigParser.parse(dump));
     }
 
-    public static EffectiveConfig parse(String dump) {
-        Globals globals = new Globals();
-        List<SocketBlock> socketBlocks = new ArrayList<>();
+    /** The facts lighttpdctl acts on, from a parsed configuration. */
+    public static EffectiveConfig of(LighttpdConfig config) throws InvalidEndpointException {
+        boolean tls = enabled(config.root(), "ssl.engine");
+        int mainPort = config.global("server.port").flatMap(ConfigDump::integer).orElse(tls ? 443 : 80);
+        Optional<String> bind = string(config.root(), "server.bind");
+        String mainHost = bind.orElse(enabled(config.root(), "server.use-ipv6") ? "[::]" : "");
+        Set<Endpoint> endpoints = new LinkedHashSet<>();
+        endpoints.add(Endpoint.parse(mainHost, mainPort, tls));
+        for (LighttpdConfig.ScopedBlock scoped : config.conditionalBlocks()) {
+            ConfigBlock block = scoped.block();
+            if (block.condition().filter(Condition::isServerSocket).isPresent()) {
+                endpoints.add(Endpoint.parse(block.condition().get().operand(), mainPort,
+                        enabled(block, "ssl.engine")));
+            }
+        }
+        return new EffectiveConfig(path(config.root(), "server.pid-file"), path(config.root(), "server.errorlog"),
+                List.copyOf(endpoints), string(config.root(), "server.username").filter(s -> !s.isEmpty()),
+                path(config.root(), "server.chroot"), enabled(config.root(), "server.systemd-socket-activation"),
+                gracefulSeconds(config), hazards(config));
+    }
+
+    /** server.graceful-shutdown-timeout, a key of server.feature-flags since 1.4.64. */
+    private static int gracefulSeconds(LighttpdConfig config) {
+        return config.global("server.feature-flags").flatMap(ConfigValue::asArray)
+                .flatMap(flags -> flags.get("server.graceful-shutdown-timeout"))
+                .flatMap(ConfigDump::integer)
+                .orElse(EffectiveConfig.LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS);
+    }
+
+    /** Reasons two generations must not run side by side, wherever they are configured. */
+    private static List<String> hazards(LighttpdConfig config) {
         List<String> hazards = new ArrayList<>();
-        Deque<SocketBlock> blocks = new ArrayDeque<>();
-        for (String line : dump.split("\n")) {
-            Matcher socket = SOCKET_BLOCK.matcher(line);
-            if (socket.matches()) {
-                SocketBlock block = new SocketBlock(unquote("\"" + socket.group(1) + "\""));
-                socketBlocks.add(block);
-                blocks.push(block);
-                continue;
-            }
-            if (BLOCK_OPEN.matcher(line).matches()) {
-                blocks.push(blocks.isEmpty() ? new SocketBlock(null) : blocks.peek());
-                continue;
-            }
-            if (line.trim().startsWith("} # end of")) {
-                blocks.pop(); // lighttpd -p marks the end of every condition block this way.
-                continue;
-            }
-            findHazards(line, hazards);
-            Matcher graceful = GRACEFUL_TIMEOUT.matcher(line);
-            if (graceful.find()) {
-                globals.gracefulSeconds = Integer.parseInt(graceful.group(1)); // only in server.feature-flags
-            }
-            Matcher assignment = ASSIGNMENT.matcher(line);
-            if (!assignment.matches()) {
-                continue;
-            }
-            String key = assignment.group(1);
-            String value = assignment.group(2);
-            if (blocks.isEmpty()) {
-                globals.set(key, value);
-            } else if (key.equals("ssl.engine") && blocks.peek().spec != null) {
-                blocks.peek().tls = isEnabled(value);
-            }
+        for (Backend backend : config.backends()) {
+            backend.binPath().ifPresent(binPath -> hazards.add(
+                    "a backend started by lighttpd itself (bin-path " + binPath
+                            + ") listens at a fixed socket path that two generations would share"));
         }
-        return globals.toConfig(socketBlocks, hazards);
-    }
-
-    private static void findHazards(String line, List<String> hazards) {
-        Matcher binPath = BIN_PATH.matcher(line);
-        if (binPath.find()) {
-            hazards.add("a backend started by lighttpd itself (bin-path " + binPath.group(1)
-                    + ") listens at a fixed socket path that two generations would share");
-        }
-        if (line.trim().startsWith("rrdtool.db-name")) {
+        boolean rrd = config.global("rrdtool.db-name").isPresent() || config.conditionalBlocks().stream()
+                .anyMatch(s -> s.block().get("rrdtool.db-name").isPresent());
+        if (rrd) {
             hazards.add("mod_rrdtool writes one RRD file that two generations would share");
         }
+        return List.copyOf(new LinkedHashSet<>(hazards));
     }
 
-    /** The top-level assignments lighttpdctl needs. */
-    private static final class Globals {
-        String bind;
-        Integer port;
-        String pidFile;
-        String errorLog;
-        String username;
-        String chroot;
-        boolean useIpv6;
-        boolean tls;
-        boolean socketActivation;
-        int gracefulSeconds = EffectiveConfig.LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS;
-
-        void set(String key, String value) {
-            switch (key) {
-                case "server.bind" -> bind = unquote(value);
-                case "server.port" -> port = Integer.parseInt(value);
-                case "server.pid-file" -> pidFile = unquote(value);
-                case "server.errorlog" -> errorLog = unquote(value);
-                case "server.username" -> username = unquote(value);
-                case "server.chroot" -> chroot = unquote(value);
-                case "server.use-ipv6" -> useIpv6 = isEnabled(value);
-                case "ssl.engine" -> tls = isEnabled(value);
-                case "server.systemd-socket-activation" -> socketActivation = isEnabled(value);
-                default -> {
-                    // Everything else is the server's own business.
-                }
-            }
+    /** An integer option; lighttpd also takes a string of digits for one. */
+    private static Optional<Integer> integer(ConfigValue value) {
+        if (value.asInteger().isPresent()) {
+            return Optional.of((int) value.asInteger().getAsLong());
         }
-
-        EffectiveConfig toConfig(List<SocketBlock> socketBlocks, List<String> hazards) {
-            int mainPort = port != null ? port : (tls ? 443 : 80);
-            String mainHost = bind != null ? bind : (useIpv6 ? "[::]" : "");
-            Set<Endpoint> endpoints = new LinkedHashSet<>();
-            endpoints.add(Endpoint.parse(mainHost, mainPort, tls));
-            for (SocketBlock block : socketBlocks) {
-                endpoints.add(Endpoint.parse(block.spec, mainPort, block.tls));
-            }
-            return new EffectiveConfig(optionalPath(pidFile), optionalPath(errorLog), List.copyOf(endpoints),
-                    Optional.ofNullable(username).filter(s -> !s.isEmpty()), optionalPath(chroot),
-                    socketActivation, gracefulSeconds, List.copyOf(new LinkedHashSet<>(hazards)));
-        }
+        return value.asString().filter(s -> s.matches("\\d{1,9}")).map(Integer::parseInt);
     }
 
-    private static Optional<Path> optionalPath(String value) {
-        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+    private static Optional<String> string(ConfigBlock block, String key) {
+        return block.get(key).flatMap(ConfigValue::asString);
     }
 
-    private static boolean isEnabled(String value) {
-        String v = unquote(value);
-        return v.equals("enable") || v.equals("1") || v.equals("true");
+    private static Optional<Path> path(ConfigBlock block, String key) {
+        return string(block, key).filter(s -> !s.isEmpty()).map(Path::of);
     }
 
-    static String unquote(String value) {
-        String v = value.trim();
-        if (v.endsWith(",")) {
-            v = v.substring(0, v.length() - 1);
-        }
-        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-            return v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
-        }
-        return v;
+    private static boolean enabled(ConfigBlock block, String key) {
+        return block.get(key).map(ConfigValue::isEnabled).orElse(false);
     }
 }

@@ -89,21 +89,37 @@ public sealed interface Endpoint {
     /**
      * Parses the value of server.bind or a $SERVER["socket"] condition: "/path" (unix), "[::1]:8080",
      * "127.0.0.1:8080", ":8080", or a bare host with {@code defaultPort}.
+     *
+     * @throws InvalidEndpointException for an unclosed "[", a port that is not a number from 0 to 65535, or an empty
+     *                                  unix path
      */
-    static Endpoint parse(String spec, int defaultPort, boolean tls) {
+    static Endpoint parse(String spec, int defaultPort, boolean tls) throws InvalidEndpointException {
         if (spec.startsWith("/")) {
             return new Unix(Path.of(spec), tls);
         }
         if (spec.startsWith("[")) {
             int close = spec.indexOf(']');
-            String host = spec.substring(0, close + 1);
+            if (close < 0) {
+                throw new InvalidEndpointException(spec, "no ']' closes the IPv6 address");
+            }
             String rest = spec.substring(close + 1);
-            return new Tcp(host, rest.startsWith(":") ? Integer.parseInt(rest.substring(1)) : defaultPort, tls);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                throw new InvalidEndpointException(spec, "expected ':port' after the IPv6 address");
+            }
+            return new Tcp(spec.substring(0, close + 1), rest.isEmpty() ? defaultPort : port(spec, rest.substring(1)),
+                    tls);
         }
         int colon = spec.lastIndexOf(':');
         if (colon >= 0) {
-            return new Tcp(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1)), tls);
+            return new Tcp(spec.substring(0, colon), port(spec, spec.substring(colon + 1)), tls);
         }
         return new Tcp(spec, defaultPort, tls);
+    }
+
+    private static int port(String spec, String text) throws InvalidEndpointException {
+        if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) > 65535) {
+            throw new InvalidEndpointException(spec, "port \"" + text + "\" is not a number from 0 to 65535");
+        }
+        return Integer.parseInt(text);
     }
 }

@@ -5,9 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.lighttpdctl.server.config.ConfigParser;
+import org.lighttpdctl.server.config.LighttpdConfig;
+
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.os.Command;
+import org.lighttpdctl.server.config.ConfigParser;
+import org.lighttpdctl.server.config.LighttpdConfig;
 
 /**
  * The lighttpd executable, asked about a configuration with its own options: {@code -tt} (parse and load modules:
@@ -41,7 +46,15 @@ public final class LighttpdBinary {
 
     /** The effective configuration, read through lighttpd's own parser ({@code lighttpd -p}). */
     public EffectiveConfig effectiveConfig(Path config) throws LighttpdctlException {
-        return ConfigDump.parse(runOnConfig("-p", config));
+        return ConfigDump.of(parsedConfig(config));
+    }
+
+    /**
+     * The whole configuration as lighttpd resolved it ({@code lighttpd -p}), parsed: globals, condition blocks,
+     * backends. Exit code 6 if lighttpd rejects it or prints something {@link ConfigParser} does not know.
+     */
+    public LighttpdConfig parsedConfig(Path config) throws LighttpdctlException {
+        return ConfigParser.parse(runOnConfig("-p", config));
     }
 
     /** {@code lighttpd OPTION -f CONFIG}: its output, or exit code 6 with lighttpd's own lines. */

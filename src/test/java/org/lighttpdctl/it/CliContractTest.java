@@ -106,4 +106,33 @@ class CliContractTest extends SiteTest {
         assertTrue(result.err().contains("cannot create state directory " + file.resolve("")), result.toString());
         assertTrue(ctl.lighttpdProcesses().isEmpty(), "nothing may have been started");
     }
+
+    /**
+     * A lighttpd whose -p prints a form the parser does not know (here: the real output with one assignment
+     * operator changed) makes the actions exit 6 naming the line, never an internal error; status says unknown (4).
+     */
+    @Test
+    void unknownLighttpdDashPOutputIsNotConfiguredNamingTheLine() throws Exception {
+        Path future = site.root().resolve("lighttpd-future");
+        Files.writeString(future, """
+                #!/bin/sh
+                if [ "$1" = "-p" ]; then
+                    /usr/sbin/lighttpd "$@" | sed 's/^\\(    server.document-root *\\) = /\\1 ?= /'
+                    exit 0
+                fi
+                exec /usr/sbin/lighttpd "$@"
+                """);
+        future.toFile().setExecutable(true);
+        for (String action : new String[] {"start", "restart", "graceful"}) {
+            Ctl.Result result = ctl.run(action, "--daemon", future.toString());
+            assertEquals(6, result.exitCode(), action + ": " + result);
+            assertTrue(result.err().matches("(?s).*cannot read the output of lighttpd -p: line \\d+: "
+                    + "unexpected character '\\?': server.document-root +\\?= .*"), action + ": " + result);
+            assertTrue(!result.err().contains("Exception"), "no internal error: " + result);
+        }
+        Ctl.Result status = ctl.run("status", "--daemon", future.toString());
+        assertEquals(4, status.exitCode(), status.toString());
+        assertTrue(status.err().contains("cannot read the output of lighttpd -p: line "), status.toString());
+        assertTrue(ctl.lighttpdProcesses().isEmpty(), "nothing may have been started");
+    }
 }

@@ -2,6 +2,7 @@ package org.lighttpdctl.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 
 /** The effective configuration, read through the real {@code lighttpd -p}, never from the source text. */
@@ -100,5 +102,17 @@ class ConfigDumpTest {
                 """);
         assertEquals(new Endpoint.Tcp("127.0.0.1", 8443, true), config.endpoints().get(1));
         assertFalse(config.endpoints().get(0).tls());
+    }
+
+    /** lighttpd -tt and -p accept a server.bind they only check when binding; lighttpdctl names it, exit 6. */
+    @Test
+    void aListenerThatIsNoAddressIsNamedNotAnInternalError() {
+        InvalidEndpointException unclosed = assertThrows(InvalidEndpointException.class,
+                () -> effective("server.bind = \"[::1\"\n"));
+        assertEquals(ExitCode.NOT_CONFIGURED, unclosed.exitCode());
+        assertTrue(unclosed.getMessage().startsWith("cannot use listener \"[::1\""), unclosed.getMessage());
+        InvalidEndpointException port = assertThrows(InvalidEndpointException.class,
+                () -> effective("server.bind = \"127.0.0.1:http\"\n"));
+        assertTrue(port.getMessage().contains("port \"http\""), port.getMessage());
     }
 }

@@ -1,0 +1,5 @@
+package org.lighttpdctl.server.config;
+
+/** An integer value. */
+public record ConfigInteger(long value) implements ConfigValue {
+}
