@@ -71,7 +71,10 @@ e2e: build e2e-setup deb
 	  echo "== end-to-end tests on $$suite: $$((SECONDS - start)) s"; done; \
 	if [ -n "$$failed" ]; then echo "end-to-end tests failed on:$$failed"; exit 1; fi
 
-check: test e2e
+# Both parts run even when the first fails, so that one run reports every failure.
+check:
+	@status=0; $(MAKE) --no-print-directory test || status=1; \
+	$(MAKE) --no-print-directory e2e || status=1; exit $$status
 
 bench: build
 	$(MVN) test-compile
