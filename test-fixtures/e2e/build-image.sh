@@ -1,19 +1,19 @@
 #!/bin/bash
-# Builds the Debian 12 test image (systemd, Java 17, lighttpd, curl, the Debian jars lighttpdctl runs on) with
-# debootstrap and imports it into podman. Skips all work when the image already exists.
+# Builds the test image of one Debian release (systemd, the release's default Java, lighttpd, php-cgi, curl, the
+# Debian jars lighttpdctl runs on) with debootstrap and imports it into podman. Skips all work when the image
+# already exists, unless --force.
 #
-# Usage: build-image.sh [--force]     prints the image name on stdout
-#        build-image.sh --name        only prints the name the image has (a hash of what it is built from)
+# Usage: build-image.sh [--force] [SUITE]   prints the image name on stdout; SUITE: bookworm (default), trixie
+#        build-image.sh --name [SUITE]      only prints the name the image has (suite and a hash of its sources)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-if [ "${1:-}" = "--name" ]; then
-    e2e_image
-    exit 0
-fi
-e2e_require_root
-
 FORCE=0
-[ "${1:-}" = "--force" ] && FORCE=1
+case "${1:-}" in
+    --name) E2E_SUITE="${2:-$E2E_SUITE}"; e2e_image; exit 0 ;;
+    --force) FORCE=1; shift ;;
+esac
+E2E_SUITE="${1:-$E2E_SUITE}"
+e2e_require_root
 
 IMAGE="$(e2e_image)"
 if [ "$FORCE" = 0 ] && podman image exists "$IMAGE"; then
@@ -78,9 +78,9 @@ mount -t proc proc "$ROOT/proc" && MOUNTS+=("$ROOT/proc")
 mount --rbind /sys "$ROOT/sys" && mount --make-rslave "$ROOT/sys" && MOUNTS+=("$ROOT/sys")
 mount --bind /dev "$ROOT/dev" && MOUNTS+=("$ROOT/dev")
 mount --bind /dev/pts "$ROOT/dev/pts" && MOUNTS+=("$ROOT/dev/pts")
-# downloaded .debs survive in the host's cache for the next build
-mkdir -p "$E2E_CACHE_DIR/apt-archives/partial"
-mount --bind "$E2E_CACHE_DIR/apt-archives" "$ROOT/var/cache/apt/archives" && MOUNTS+=("$ROOT/var/cache/apt/archives")
+# downloaded .debs survive in the host's cache (one per suite) for the next build
+mkdir -p "$E2E_CACHE_DIR/apt-archives/$E2E_SUITE/partial"
+mount --bind "$E2E_CACHE_DIR/apt-archives/$E2E_SUITE" "$ROOT/var/cache/apt/archives" && MOUNTS+=("$ROOT/var/cache/apt/archives")
 
 e2e_log "installing into the image: $E2E_PACKAGES"
 start=$SECONDS
@@ -119,8 +119,13 @@ tar -C "$ROOT" --numeric-owner -c . \
     | podman import --change 'CMD=["/sbin/init"]' --change 'STOPSIGNAL=SIGRTMIN+3' - "$IMAGE" >/dev/null
 e2e_log "imported in $((SECONDS - start)) s"
 
-# Older images of this fixture are only disk space now.
-podman images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/lighttpdctl-e2e:' | grep -vxF "$IMAGE" \
-    | while read -r old; do podman rmi -f "$old" >/dev/null 2>&1 || true; done
+# Older images of this suite are only disk space now. (No grep in a pipeline here: under pipefail a grep that
+# finds nothing, as on every fresh machine, would fail the script.)
+podman images --format '{{.Repository}}:{{.Tag}}' | while read -r old; do
+    case "$old" in
+        "$IMAGE") ;;
+        "localhost/lighttpdctl-e2e:$E2E_SUITE-"*) podman rmi -f "$old" >/dev/null 2>&1 || true ;;
+    esac
+done
 
 echo "$IMAGE"

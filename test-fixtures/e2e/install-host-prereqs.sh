@@ -18,7 +18,7 @@ for p in "${PACKAGES[@]}"; do
 done
 # a JDK 17 (javac) for Maven, unless one is there
 if ! command -v javac >/dev/null 2>&1; then
-    missing+=(openjdk-17-jdk-headless)
+    missing+=(default-jdk-headless)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

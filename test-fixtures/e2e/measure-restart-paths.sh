@@ -4,10 +4,11 @@
 # request with SO_LINGER 0, slow verified downloads; 8 s window, the action in the middle). For the README's
 # before/after table; not a test (nothing is asserted).
 #
-# Usage: measure-restart-paths.sh before|after [DEB]
+# Usage: [E2E_SUITE=bookworm|trixie] measure-restart-paths.sh before|after [DEB]
 #   before  lighttpd as Debian ships it
 #   after   with the lighttpdctl package DEB installed (default: target/deb/lighttpdctl_*_all.deb)
-# Needs: setup.sh done, `mvn test-compile` (target/test-classes).
+# Each row ends with what MainPID, /run/lighttpd.pid and `lighttpdctl status` (after) say once the action is done.
+# Needs: setup.sh done (the image of E2E_SUITE), `mvn test-compile` (target/test-classes).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib.sh"
@@ -30,8 +31,11 @@ measure() { # systemd|plain ACTION
     # shellcheck disable=SC2064
     trap "podman rm -f -t 0 $name >/dev/null 2>&1 || true" RETURN
     if [ "$kind" = systemd ]; then
-        for _ in $(seq 100); do
-            podman exec "$name" timeout 60 systemctl is-system-running --wait >/dev/null 2>&1 && break
+        # until systemd answers on its bus and has booted (right after the start it may not listen yet)
+        for _ in $(seq 300); do
+            case "$(podman exec "$name" timeout 60 systemctl is-system-running --wait 2>/dev/null || true)" in
+                running|degraded) break ;;
+            esac
             sleep 0.2
         done
     fi
@@ -49,8 +53,18 @@ measure() { # systemd|plain ACTION
     local out
     out="$(podman exec "$name" timeout 300 java -Xmx512m -cp /opt/e2e/classes org.lighttpdctl.e2e.InContainerLoad \
         run 80 8000 sh -c "$action" | grep '^E2E-REPORT' || true)"
-    printf '%-8s %-8s %-75s %s\n' "$MODE" "$kind" "$action" "${out#E2E-REPORT }"
+    printf '%-8s %-8s %-8s %-75s %s | %s\n' "$E2E_SUITE" "$MODE" "$kind" "$action" "${out#E2E-REPORT }" \
+        "$(podman exec "$name" sh -c "$TRUTH" 2>&1 | tr '\n' ' ')"
 }
+
+# What the system says after the action: unit state and MainPID, the pidfile, lighttpdctl status, lighttpds.
+TRUTH='printf "active=%s MainPID=%s pidfile=%s status=%s lighttpds=%s" \
+  "$(systemctl is-active lighttpd 2>/dev/null || echo none)" \
+  "$(systemctl show -p MainPID --value lighttpd 2>/dev/null || echo none)" \
+  "$(cat /run/lighttpd.pid 2>/dev/null || echo none)" \
+  "$(if command -v lighttpdctl >/dev/null; then lighttpdctl status --json | sed -n "s/.*\"pid\":\([0-9]*\).*/\1/p"; else echo n/a; fi)" \
+  "$(pgrep -d, -x lighttpd || echo none)"'
+
 
 measure systemd "invoke-rc.d lighttpd graceful"
 measure systemd "service lighttpd reload"

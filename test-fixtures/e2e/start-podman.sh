@@ -50,10 +50,10 @@ fi
 # Testcontainers runs without Ryuk here, so a test JVM that was killed leaves its containers behind: remove the
 # ones older than 30 minutes (an e2e run takes well under that).
 now="$(date +%s)"
-podman ps -a --filter label=org.testcontainers=true --format '{{.ID}} {{.Created.Unix}}' 2>/dev/null \
+{ podman ps -a --filter label=org.testcontainers=true --format '{{.ID}} {{.Created.Unix}}' 2>/dev/null || true; } \
     | while read -r id created; do
         if [ -n "$created" ] && [ $((now - created)) -gt 1800 ]; then
-            podman rm -f -t 0 "$id" >/dev/null 2>&1 && e2e_log "removed left-over test container $id"
+            if podman rm -f -t 0 "$id" >/dev/null 2>&1; then e2e_log "removed left-over test container $id"; fi
         fi
     done
 

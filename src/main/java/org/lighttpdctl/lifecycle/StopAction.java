@@ -56,7 +56,7 @@ public final class StopAction {
         List<Generation> untold = live.stream().filter(g -> housekeeping.holdsListeners(g, listeners)).toList();
         List<Generation> told = live.stream().filter(g -> !untold.contains(g)).toList();
         if (restartFollows) {
-            return handOverToNextStart(instance, untold);
+            return handOverToNextStart(instance, live, untold);
         }
         Terminator terminator = new Terminator(context);
         terminator.end(untold, Signal.INT, settings.stopTimeout());
@@ -71,12 +71,15 @@ public final class StopAction {
     /**
      * The stop half of `systemctl restart`, with the sockets parked: tell the generations to drain and return, so
      * the next ExecStart= serves the parked sockets while they finish their requests. They stay recorded as
-     * draining; the next call enforces their deadline.
+     * draining; the next call enforces their deadline. First every live generation leaves the service's reach
+     * ({@link DrainScope}): systemd kills what is left of the service after this ExecStop=.
      */
-    private ExitCode handOverToNextStart(Instance instance, List<Generation> untold)
+    private ExitCode handOverToNextStart(Instance instance, List<Generation> live, List<Generation> untold)
             throws LighttpdctlException {
         Signaller signaller = new Signaller(context);
-        long deadline = System.currentTimeMillis() + DrainTimeouts.of(instance, java.util.Optional.empty()).toMillis();
+        java.time.Duration drain = DrainTimeouts.of(instance, java.util.Optional.empty());
+        SystemdFdStore.ownUnit().ifPresent(unit -> new DrainScope(context, System.getenv()).release(unit, live, drain));
+        long deadline = System.currentTimeMillis() + drain.toMillis();
         for (Generation g : untold) {
             Records.save(instance, Records.adopt(instance, g).draining(deadline));
             signaller.signal(g, Signal.INT);

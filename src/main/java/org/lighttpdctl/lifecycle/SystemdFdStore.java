@@ -76,7 +76,7 @@ final class SystemdFdStore {
     }
 
     /** The service unit this process runs in, from its cgroup (e.g. "0::/system.slice/lighttpd.service"). */
-    private static Optional<String> ownUnit() {
+    static Optional<String> ownUnit() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
                 String path = line.substring(line.lastIndexOf(':') + 1);

@@ -19,7 +19,8 @@ import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * A Debian 12 container from the local test image (see test-fixtures/e2e), booted either with systemd as PID 1
+ * A Debian container (12 or 13, see {@link E2e#suite()}) from the local test image of that release (see
+ * test-fixtures/e2e), booted either with systemd as PID 1
  * ({@link #systemd()}) or with a plain {@code sleep} under a reaping init ({@link #withoutSystemd()}), as root with
  * every capability, as root has on a real system (lighttpdctl needs CAP_SYS_PTRACE for pidfd_getfd and
  * /proc/PID/exe of a server that dropped its privileges).
@@ -30,6 +31,10 @@ final class DebianContainer implements AutoCloseable {
     static final String DEB_IN_CONTAINER = "/tmp/lighttpdctl.deb";
     private static final String CLASSES = "/opt/e2e/classes";
     private static final Pattern REPORT = Pattern.compile("^E2E-REPORT (.*)$", Pattern.MULTILINE);
+    private static final Pattern REPORT_ALSO = Pattern.compile("^E2E-REPORT-ALSO (.*)$", Pattern.MULTILINE);
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+    /** What a manager that finished (or gave up) booting says; starting, initializing or "" mean: ask again. */
+    private static final java.util.Set<String> BOOTED = java.util.Set.of("running", "degraded", "maintenance", "stopping");
 
     private final GenericContainer<?> container;
     private final boolean systemd;
@@ -72,14 +77,60 @@ final class DebianContainer implements AutoCloseable {
     private void start() {
         container.start();
         if (systemd) {
-            // bounded: --wait returns when the boot job queue is empty
-            ExecResult r = exec("timeout", "60", "systemctl", "is-system-running", "--wait");
-            String state = r.getStdout().trim();
-            if (!state.equals("running")) {
-                fail("systemd did not come up: " + state + "\n" + sh("systemctl --failed --no-pager; "
-                        + "journalctl -b --no-pager | tail -40").getStdout());
-            }
+            awaitBoot();
         }
+    }
+
+    /**
+     * Waits, bounded, until systemd answers on its bus and has finished booting. Right after the container starts,
+     * PID 1 may not listen yet: then {@code systemctl is-system-running} prints nothing or "offline" (it cannot
+     * connect) and {@code --wait} returns at once; so ask again until the answer is a state of a booted manager.
+     */
+    private void awaitBoot() {
+        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        String state = "";
+        String stderr = "";
+        while (System.nanoTime() < deadline) {
+            ExecResult r = exec("timeout", "60", "systemctl", "is-system-running", "--wait");
+            state = r.getStdout().trim();
+            stderr = r.getStderr().trim();
+            if (BOOTED.contains(state)) {
+                break;
+            }
+            pause(200);
+        }
+        if (!state.equals("running")) {
+            fail("systemd did not come up within " + BOOT_TIMEOUT.toSeconds() + " s: state \"" + state + "\" ("
+                    + stderr + ")\n" + sh("systemctl --failed --no-pager; journalctl -b --no-pager | tail -40").getStdout()
+                    + "\ncontainer log:\n" + logs());
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+    }
+
+    /** @return the version of systemd in the container, e.g. 252 or 257 */
+    int systemdVersion() {
+        return Integer.parseInt(check("systemctl --version | sed -n '1s/^systemd \\([0-9]*\\).*/\\1/p'").trim());
+    }
+
+    /**
+     * @return the KillMode lighttpd.service must have with the package installed: systemd's default from 257 on,
+     *     none before (where systemd ignores MAINPID= while a unit stops; see debian/systemd/lighttpdctl-generator)
+     */
+    String expectedKillMode() {
+        return systemdVersion() >= 257 ? "control-group" : "none";
+    }
+
+    /** @return the Debian release inside the container: its VERSION_CODENAME, e.g. bookworm or trixie */
+    String release() {
+        return check(". /etc/os-release && echo $VERSION_CODENAME").trim();
     }
 
     boolean hasSystemd() {
@@ -144,16 +195,36 @@ final class DebianContainer implements AutoCloseable {
      * shell command line) in the middle of it, and returns what the clients saw and what the action did.
      */
     LoadRun load(Duration window, String action) {
+        return loadAlso(window, action, null).get(0);
+    }
+
+    /**
+     * As {@link #load}, with a second client loading {@code alsoPath} at the same time (if not null): returns the
+     * main run, then that client's run.
+     */
+    List<LoadRun> loadAlso(Duration window, String action, String alsoPath) {
         prepareLoad();
         List<String> command = new ArrayList<>(List.of("timeout", Long.toString(window.toSeconds() * 3 + 120),
-                "java", "-Xmx512m", "-cp", CLASSES, InContainerLoad.class.getName(), "run", "80",
+                "java", "-Xmx512m"));
+        if (alsoPath != null) {
+            command.add("-De2e.alsoPath=" + alsoPath);
+        }
+        command.addAll(List.of("-cp", CLASSES, InContainerLoad.class.getName(), "run", "80",
                 Long.toString(window.toMillis()), "sh", "-c", action));
         ExecResult r = exec(command.toArray(String[]::new));
         Matcher m = REPORT.matcher(r.getStdout());
         if (r.getExitCode() != 0 || !m.find()) {
             fail("load run failed (exit " + r.getExitCode() + ")\nstdout: " + r.getStdout() + "\nstderr: " + r.getStderr());
         }
-        return LoadRun.parse(m.group(1), r.getStdout());
+        List<LoadRun> runs = new ArrayList<>(List.of(LoadRun.parse(m.group(1), r.getStdout())));
+        Matcher also = REPORT_ALSO.matcher(r.getStdout());
+        if (alsoPath != null) {
+            if (!also.find()) {
+                fail("no E2E-REPORT-ALSO in\n" + r.getStdout());
+            }
+            runs.add(LoadRun.parse(also.group(1), r.getStdout()));
+        }
+        return runs;
     }
 
     private static Path testClasses() {

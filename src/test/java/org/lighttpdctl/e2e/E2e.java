@@ -20,8 +20,10 @@ import org.testcontainers.DockerClientFactory;
  *   <li>the package: system property {@code lighttpdctl.deb} (path of the .deb built by
  *       {@code dpkg-buildpackage -us -uc -b}); default: the newest {@code ../lighttpdctl_*_all.deb} next to the
  *       project directory, where dpkg-buildpackage puts it;
+ *   <li>the Debian release: system property {@code lighttpdctl.e2e.suite} or LIGHTTPDCTL_E2E_SUITE, bookworm
+ *       (Debian 12) by default, or trixie (Debian 13);
  *   <li>the image: system property {@code lighttpdctl.e2e.image} or LIGHTTPDCTL_E2E_IMAGE; default: the name
- *       {@code test-fixtures/e2e/build-image.sh --name} prints (the image is built by
+ *       {@code test-fixtures/e2e/build-image.sh --name SUITE} prints (the images are built by
  *       {@code test-fixtures/e2e/setup.sh});
  *   <li>the engine: podman's Docker-compatible API, found by Testcontainers through DOCKER_HOST (with
  *       TESTCONTAINERS_RYUK_DISABLED=true); {@code test-fixtures/e2e/setup.sh} starts it and writes both into
@@ -77,7 +79,13 @@ final class E2e {
                 + PROJECT.getParent() + ") or pass -Dlighttpdctl.deb=PATH");
     }
 
-    /** @return the name of the local Debian 12 test image, which must exist (nothing is pulled) */
+    /** @return the Debian suite under test: bookworm (the default) or trixie */
+    static String suite() {
+        String suite = System.getProperty("lighttpdctl.e2e.suite", System.getenv("LIGHTTPDCTL_E2E_SUITE"));
+        return suite == null || suite.isBlank() ? "bookworm" : suite.trim();
+    }
+
+    /** @return the name of the local test image of {@link #suite()}, which must exist (nothing is pulled) */
     static String image() {
         String name = imageName();
         try {
@@ -94,7 +102,7 @@ final class E2e {
         if (property != null && !property.isBlank()) {
             return property;
         }
-        String name = run(List.of("bash", FIXTURES.resolve("build-image.sh").toString(), "--name")).trim();
+        String name = run(List.of("bash", FIXTURES.resolve("build-image.sh").toString(), "--name", suite())).trim();
         if (name.isEmpty()) {
             fail("build-image.sh --name printed nothing");
         }

@@ -22,6 +22,8 @@ import org.lighttpdctl.testing.SampleSite;
  * InContainerLoad prepare DOCROOT              writes index.html and big.bin (the BigFile pattern) into DOCROOT
  * InContainerLoad run PORT WINDOW_MS CMD...    load for WINDOW_MS, CMD run in the middle; prints E2E-REPORT
  * </pre>
+ * With {@code -De2e.alsoPath=/PATH} a second client (2 workers, no downloads) loads that path at the same time
+ * and its counts are printed as E2E-REPORT-ALSO.
  * Bounded: the load stops at the end of the window (every socket has a 10 s timeout), and CMD is killed after
  * 240 s.
  */
@@ -53,6 +55,12 @@ public final class InContainerLoad {
                 .maxRequests(400_000)
                 .deadline(window.plusSeconds(240))
                 .build();
+        String alsoPath = System.getProperty("e2e.alsoPath");
+        LoadClient also = alsoPath == null ? null : LoadClient.forPort(port).path(alsoPath).workers(2).downloads(0)
+                .timeout(Duration.ofSeconds(10)).maxRequests(200_000).deadline(window.plusSeconds(240)).build();
+        if (also != null) {
+            also.start();
+        }
         int[] exit = {-1};
         long[] actionNanos = {0};
         StringBuilder output = new StringBuilder();
@@ -77,6 +85,17 @@ public final class InContainerLoad {
             System.out.println("action| " + line);
         }
         System.out.println("E2E-SUMMARY " + report);
+        if (also != null) {
+            LoadReport alsoReport = also.stop();
+            System.out.println("E2E-SUMMARY-ALSO " + alsoReport);
+            System.out.printf("E2E-REPORT-ALSO requests=%d ok=%d refused=%d reset=%d truncated=%d timeouts=%d "
+                            + "httpErrors=%d downloadsOk=0 downloadsFailed=0 maxLatencyMs=%d failureSpanMs=%d "
+                            + "actionExit=%d actionMs=%d%n",
+                    alsoReport.requests(), alsoReport.ok(), alsoReport.refused(), alsoReport.reset(),
+                    alsoReport.truncated(), alsoReport.timeouts(), alsoReport.httpErrors(),
+                    alsoReport.maxLatency().toMillis(), alsoReport.failureSpan().toMillis(), exit[0],
+                    actionNanos[0] / 1_000_000);
+        }
         System.out.printf("E2E-REPORT requests=%d ok=%d refused=%d reset=%d truncated=%d timeouts=%d httpErrors=%d "
                         + "downloadsOk=%d downloadsFailed=%d maxLatencyMs=%d failureSpanMs=%d actionExit=%d actionMs=%d%n",
                 report.requests(), report.ok(), report.refused(), report.reset(), report.truncated(),

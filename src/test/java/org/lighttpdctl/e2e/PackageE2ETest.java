@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package's life cycle in a booted Debian 12 container: install diverts lighttpd's init script and puts
+ * The package's life cycle in a booted Debian 12 or 13 container: install diverts lighttpd's init script and puts
  * lighttpdctl's in its place and routes lighttpd.service through lighttpdctl; remove and purge give lighttpd its
  * own script (byte for byte the one dpkg recorded) and unit behaviour back; an administrator's change to the init
  * script survives a reinstall and is saved on removal.
@@ -110,6 +115,66 @@ class PackageE2ETest {
         assertTrue(c.check("tail -1 /var/lib/lighttpdctl/lighttpd.init.modified").contains("# local change"));
         c.check("dpkg -P lighttpdctl");
         assertEquals(1, c.sh("test -e /var/lib/lighttpdctl").getExitCode());
+    }
+
+    /**
+     * The drop-in changes only what lighttpdctl needs: it sets nothing but the keys listed here, and every other
+     * setting of the release's own lighttpd.service (Debian 13's hardening: ProtectProc=invisible, PrivateTmp,
+     * NoNewPrivileges, RestrictAddressFamilies, ..., and Restart=on-failure) has the same value in `systemctl show`
+     * after the install as before. MemoryDenyWriteExecute is off (no JVM starts under it), KillMode is systemd's
+     * default from systemd 257 on (none before, see debian/systemd/lighttpdctl-generator).
+     */
+    @Test
+    void theUnitsOwnSettingsStayInForce() {
+        List<String> own = serviceKeys(c.check("systemctl cat lighttpd.service"));
+        Map<String, String> before = show(own);
+        c.installDeb();
+        List<String> dropIn = serviceKeys(c.check("cat /usr/lib/systemd/system/lighttpd.service.d/lighttpdctl.conf"));
+        assertEquals(new TreeSet<>(DROP_IN_KEYS), new TreeSet<>(dropIn), "the drop-in sets more or less than lighttpdctl needs");
+        Map<String, String> after = show(own);
+        for (String key : own) {
+            if (!dropIn.contains(key)) {
+                assertEquals(before.get(key), after.get(key), key + " changed by the install");
+            }
+        }
+        System.out.println("[e2e] " + c.release() + ": settings of lighttpd.service kept in force: " + after);
+        assertEquals("no", c.check("systemctl show -p MemoryDenyWriteExecute --value lighttpd.service").trim());
+        assertEquals(c.expectedKillMode(), c.check("systemctl show -p KillMode --value lighttpd.service").trim());
+        // and the unit works inside them
+        c.check("systemctl restart lighttpd.service");
+        ServerChecks.assertServerStateTrue(c);
+        c.check("systemctl reload lighttpd.service");
+        ServerChecks.assertServerStateTrue(c);
+    }
+
+    private static final List<String> DROP_IN_KEYS = List.of("MemoryDenyWriteExecute", "Type", "PIDFile",
+            "Environment", "EnvironmentFile", "ExecStartPre", "ExecStart", "ExecReload", "ExecStop", "NotifyAccess",
+            "FileDescriptorStoreMax");
+
+    /** The keys set in the [Service] sections of a unit file listing (`systemctl cat` or a drop-in). */
+    private static List<String> serviceKeys(String unitText) {
+        List<String> keys = new ArrayList<>();
+        boolean service = false;
+        for (String line : unitText.split("\n")) {
+            String t = line.trim();
+            if (t.startsWith("[")) {
+                service = t.equals("[Service]");
+            } else if (service && t.matches("[A-Za-z]+=.*")) {
+                String key = t.substring(0, t.indexOf('='));
+                if (!keys.contains(key)) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
+    }
+
+    private Map<String, String> show(List<String> keys) {
+        Map<String, String> values = new TreeMap<>();
+        for (String key : keys) {
+            values.put(key, c.check("systemctl show -p " + key + " --value lighttpd.service").trim());
+        }
+        return values;
     }
 
     /** A failed unpack (abort-install) leaves no diversion behind and lighttpd's script in place. */

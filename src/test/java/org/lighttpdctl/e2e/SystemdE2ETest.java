@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every way an administrator or dpkg restarts lighttpd on a systemd system, in a booted Debian 12 container
- * (systemd 252 as PID 1) with Debian's lighttpd and the built lighttpdctl package installed, under load driven
+ * Every way an administrator or dpkg restarts lighttpd on a systemd system, in a booted Debian 12 or 13 container
+ * (systemd 252 or 257 as PID 1) with Debian's lighttpd and the built lighttpdctl package installed, under load driven
  * inside the container: no client may see a refusal, reset, truncated body or failed download, and afterwards
  * MainPID, /run/lighttpd.pid and `lighttpdctl status` must agree on the serving process.
  *
@@ -122,6 +122,36 @@ class SystemdE2ETest {
         assertEquals(7, c.sh("curl -s -o /dev/null http://127.0.0.1/").getExitCode(), "port 80 still accepts");
         c.check("systemctl start lighttpd");
         ServerChecks.assertServerStateTrue(c);
+    }
+
+    /**
+     * A draining generation outlives `systemctl restart` in a transient scope of its own
+     * (lighttpd-drain-PID.scope), outside lighttpd.service; `systemctl status` shows the serving generation as the
+     * main process; `systemctl stop` ends every generation, and the scope with it. KillMode is systemd's default
+     * from systemd 257 on; systemd 252 returns from the restart only once the old main process has exited, so
+     * the scope is watched while the restart job runs.
+     */
+    @Test
+    void restartDrainsTheOldGenerationInAScopeThatStopEnds() {
+        assertEquals(c.expectedKillMode(), c.check("systemctl show -p KillMode --value lighttpd.service").trim());
+        c.check("systemctl reload lighttpd");
+        c.check("(curl -s --limit-rate 300k -o /tmp/slow.bin http://127.0.0.1/big.bin; echo $? > /tmp/slow.rc) >/dev/null 2>&1 &"
+                + " sleep 1");
+        long old = Long.parseLong(c.check("cat /run/lighttpd.pid").trim());
+        String scope = "lighttpd-drain-" + old + ".scope";
+        c.check("systemctl --no-block restart lighttpd");
+        c.check("for i in $(seq 300); do grep -q '/" + scope + "$' /proc/" + old + "/cgroup && exit 0; sleep 0.1; done;"
+                + " cat /proc/" + old + "/cgroup; exit 1");
+        assertEquals("active", UnitTruth.awaitSettled(c));
+        long serving = ServerChecks.assertServerStateTrue(c);
+        assertNotEquals(old, serving);
+        assertTrue(c.check("systemctl status --no-pager lighttpd.service").contains("Main PID: " + serving));
+        if (c.sh("kill -0 " + old).getExitCode() == 0) {
+            assertTrue(c.check("cat /proc/" + old + "/cgroup").contains("/" + scope), "draining outside its scope");
+        }
+        c.check("systemctl stop lighttpd");
+        UnitTruth.assertStopped(c);
+        assertNotEquals("active", c.sh("systemctl is-active " + scope).getStdout().trim());
     }
 
     /**

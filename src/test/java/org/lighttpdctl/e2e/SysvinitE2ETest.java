@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The init script on a system without systemd: a Debian 12 container whose PID 1 is a plain {@code sleep}
+ * The init script on a system without systemd: a Debian 12 or 13 container whose PID 1 is a plain {@code sleep}
  * (under podman's reaping init), with lighttpd and the built package installed and lighttpd started by
  * /etc/init.d/lighttpd. graceful, reload and restart through the init script lose no client and leave the
  * pidfile and `lighttpdctl status` true.

@@ -1,0 +1,72 @@
+package org.lighttpdctl.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * lighttpd with PHP through Debian's fastcgi-php module, a bin-path backend that each lighttpd generation spawns
+ * (php-cgi) and kills at its exit (issue 8): `systemctl reload lighttpd` under load on a static file and on a
+ * .php page loses no client, and PHP still answers afterwards and after the old generation's drain has ended.
+ *
+ * <p>Tagged e2e-php as well, to run on its own: {@code -Dgroups=e2e-php -DexcludedGroups=none}.
+ */
+@Tag("e2e")
+@Tag("e2e-php")
+class PhpE2ETest {
+    private static final String PAGE = "/e2e.php";
+    private DebianContainer c;
+
+    @BeforeAll
+    static void engine() {
+        E2e.requireContainerEngine();
+    }
+
+    @BeforeEach
+    void boot() {
+        c = DebianContainer.systemd();
+        c.installDeb();
+        c.prepareLoad();
+        c.check("printf '<?php echo \"php ok \" . PHP_VERSION . \"\\\\n\";\\n' > /var/www/html" + PAGE);
+        c.check("lighty-enable-mod fastcgi fastcgi-php 2>&1 || true");
+        c.check("ls /etc/lighttpd/conf-enabled/ | grep -q fastcgi-php");
+        c.check("systemctl restart lighttpd");
+        ServerChecks.assertServerStateTrue(c);
+        assertPhpAnswers("before the reload");
+    }
+
+    @AfterEach
+    void shutdown() {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private void assertPhpAnswers(String when) {
+        String body = c.check("curl -sS --max-time 10 http://127.0.0.1" + PAGE);
+        assertTrue(body.startsWith("php ok "), "PHP " + when + ": " + body);
+    }
+
+    @Test
+    void reloadUnderLoadOnAStaticFileAndAPhpPage() {
+        for (int round = 1; round <= 2; round++) {
+            List<LoadRun> runs = c.loadAlso(SystemdE2ETest.WINDOW, "systemctl reload lighttpd", PAGE);
+            ServerChecks.assertNoClientLost("systemctl reload with PHP, static file (#" + round + ")", runs.get(0));
+            LoadRun php = runs.get(1);
+            System.out.println("[e2e] systemctl reload with PHP, " + PAGE + " (#" + round + "): " + php.summary());
+            assertTrue(php.get("ok") >= 50, "too little PHP load: " + php.summary());
+            assertEquals(0, php.failures(), "PHP clients lost: " + php.summary() + "\n" + php.output());
+            long serving = ServerChecks.assertServerStateTrue(c);
+            assertPhpAnswers("right after reload #" + round);
+            // past the drain: the old generation, which spawned or used the PHP backends, has exited
+            UnitTruth.awaitOnlyLighttpd(c, List.of(serving));
+            assertPhpAnswers("after the old generation's drain ended (reload #" + round + ")");
+        }
+    }
+}
