@@ -4,6 +4,16 @@ import java.time.Duration;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.restart.Commit;
+import org.lighttpdctl.lifecycle.restart.HandoffImpossibleException;
+import org.lighttpdctl.lifecycle.restart.HandoffRestart;
+import org.lighttpdctl.lifecycle.restart.InPlaceRestart;
+import org.lighttpdctl.lifecycle.restart.RebindRestart;
+import org.lighttpdctl.lifecycle.restart.RestartOptions;
+import org.lighttpdctl.lifecycle.restart.RestartOutcome;
+import org.lighttpdctl.lifecycle.restart.SequencedRestart;
+import org.lighttpdctl.lifecycle.restart.Strategy;
+import org.lighttpdctl.lifecycle.restart.StrategyChoice;
 import org.lighttpdctl.os.FlockFile;
 import org.lighttpdctl.os.SyscallException;
 import org.lighttpdctl.server.Census;

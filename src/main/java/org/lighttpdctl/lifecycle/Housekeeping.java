@@ -27,12 +27,12 @@ import org.lighttpdctl.server.Instance;
  *   <li>a draining generation past its deadline is terminated, so draining generations never pile up.</li>
  * </ul>
  */
-final class Housekeeping {
+public final class Housekeeping {
     private static final Duration KILL_AFTER_TERM = Duration.ofSeconds(5);
     private final Context context;
     private final Signaller signaller;
 
-    Housekeeping(Context context) {
+    public Housekeeping(Context context) {
         this.context = context;
         this.signaller = new Signaller(context);
     }
@@ -72,7 +72,7 @@ final class Housekeeping {
     }
 
     /** True while the generation holds one of the listening sockets, i.e. it has not taken SIGINT yet. */
-    boolean holdsListeners(Generation g, Set<Long> listeners) {
+    public boolean holdsListeners(Generation g, Set<Long> listeners) {
         return !Collections.disjoint(context.procfs().socketInodes(g.pid()), listeners);
     }
 

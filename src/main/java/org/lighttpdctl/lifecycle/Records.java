@@ -8,11 +8,11 @@ import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 
 /** Writes generation records, turning a failure into the administrator's message. */
-final class Records {
+public final class Records {
     private Records() {
     }
 
-    static void save(Instance instance, Generation... generations) throws LighttpdctlException {
+    public static void save(Instance instance, Generation... generations) throws LighttpdctlException {
         try {
             for (Generation g : generations) {
                 instance.generations().save(g);

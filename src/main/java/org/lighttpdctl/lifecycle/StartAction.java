@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.restart.ReadinessProbe;
 import org.lighttpdctl.os.FlockFile;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
