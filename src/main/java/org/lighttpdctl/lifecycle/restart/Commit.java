@@ -8,10 +8,10 @@ import java.util.Set;
 
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
-import org.lighttpdctl.lifecycle.Housekeeping;
-import org.lighttpdctl.lifecycle.Records;
 import org.lighttpdctl.lifecycle.Signaller;
 import org.lighttpdctl.lifecycle.Terminator;
+import org.lighttpdctl.lifecycle.state.Housekeeping;
+import org.lighttpdctl.lifecycle.state.Records;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Generation;

@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.Signaller;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
@@ -37,7 +39,7 @@ public final class Housekeeping {
         this.signaller = new Signaller(context);
     }
 
-    Census settle(Instance instance, Duration drainTimeout) throws LighttpdctlException {
+    public Census settle(Instance instance, Duration drainTimeout) throws LighttpdctlException {
         UnreadableRecords.setAside(instance, context);
         new Sweep(context).run(instance);
         try {
@@ -65,7 +67,7 @@ public final class Housekeeping {
     }
 
     /** The inodes of the instance's listening sockets, as the kernel lists them now. */
-    Set<Long> listenerInodes(Instance instance) {
+    public Set<Long> listenerInodes(Instance instance) {
         Set<Long> inodes = new HashSet<>();
         context.scan().configuredListeners(instance.effective()).forEach(s -> inodes.add(s.inode()));
         return inodes;
