@@ -7,11 +7,11 @@ import org.lighttpdctl.lifecycle.ConfigTestAction;
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.lifecycle.GracefulAction;
 import org.lighttpdctl.lifecycle.ReopenLogsAction;
-import org.lighttpdctl.lifecycle.RestartOptions;
 import org.lighttpdctl.lifecycle.StartAction;
 import org.lighttpdctl.lifecycle.StatusAction;
 import org.lighttpdctl.lifecycle.StopAction;
-import org.lighttpdctl.lifecycle.Strategy;
+import org.lighttpdctl.lifecycle.restart.RestartOptions;
+import org.lighttpdctl.lifecycle.restart.Strategy;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

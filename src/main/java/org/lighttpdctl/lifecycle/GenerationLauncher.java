@@ -34,12 +34,12 @@ import org.lighttpdctl.server.WrapperConfig;
  * dropped privileges, written its pidfile and finished setup, so that exit status is the proof of a good start
  * (lighttpd never speaks sd_notify, and -D gives no ready signal at all).
  */
-final class GenerationLauncher {
+public final class GenerationLauncher {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final int ERROR_LINES_SHOWN = 20;
     private final Context context;
 
-    GenerationLauncher(Context context) {
+    public GenerationLauncher(Context context) {
         this.context = context;
     }
 
@@ -50,7 +50,8 @@ final class GenerationLauncher {
      * @param inherited  this process's descriptors of the listening sockets the generation takes over, in order
      * @param probeToken the token the generation answers readiness probes with
      */
-    Generation launch(Instance instance, List<Integer> inherited, String probeToken) throws LighttpdctlException {
+    public Generation launch(Instance instance, List<Integer> inherited, String probeToken)
+            throws LighttpdctlException {
         GenerationStore store = instance.generations();
         try {
             long id = store.nextId();

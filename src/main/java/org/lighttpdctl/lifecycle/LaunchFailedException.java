@@ -4,7 +4,7 @@ import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 
 /** A new generation did not come up; the message carries lighttpd's own error lines. */
-final class LaunchFailedException extends LighttpdctlException {
+public final class LaunchFailedException extends LighttpdctlException {
     private final boolean addressInUse;
 
     LaunchFailedException(String message, boolean addressInUse) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.state.Instances;
 import org.lighttpdctl.os.FlockFile;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.SyscallException;

@@ -12,15 +12,15 @@ import org.lighttpdctl.server.Generation;
  * the identity checked after: from then on the pidfd names that process even if it exits and its PID is reused,
  * so there is no window between check and signal.
  */
-final class Signaller {
+public final class Signaller {
     private final Context context;
 
-    Signaller(Context context) {
+    public Signaller(Context context) {
         this.context = context;
     }
 
     /** Returns false when the generation is already gone (nothing was signalled). */
-    boolean signal(Generation generation, Signal signal) throws LighttpdctlException {
+    public boolean signal(Generation generation, Signal signal) throws LighttpdctlException {
         if (generation.pid() <= 1) {
             return false;
         }

@@ -4,6 +4,11 @@ import java.util.List;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.restart.ReadinessProbe;
+import org.lighttpdctl.lifecycle.state.BackendSocketSweep;
+import org.lighttpdctl.lifecycle.state.Housekeeping;
+import org.lighttpdctl.lifecycle.state.Instances;
+import org.lighttpdctl.lifecycle.state.Records;
 import org.lighttpdctl.os.FlockFile;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;

@@ -8,6 +8,8 @@ import java.util.OptionalInt;
 
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.StatusCode;
+import org.lighttpdctl.lifecycle.state.Instances;
+import org.lighttpdctl.lifecycle.state.UnreadableRecords;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;

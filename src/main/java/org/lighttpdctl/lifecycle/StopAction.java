@@ -6,6 +6,12 @@ import java.util.Set;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.state.Housekeeping;
+import org.lighttpdctl.lifecycle.state.Instances;
+import org.lighttpdctl.lifecycle.state.Records;
+import org.lighttpdctl.lifecycle.state.Sweep;
+import org.lighttpdctl.lifecycle.state.UnfinishedSpawns;
+import org.lighttpdctl.lifecycle.state.UnreadableRecords;
 import org.lighttpdctl.os.FlockFile;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.server.Census;

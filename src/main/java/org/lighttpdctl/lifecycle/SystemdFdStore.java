@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.restart.SocketHandoff;
+import org.lighttpdctl.lifecycle.restart.TakenSockets;
 import org.lighttpdctl.os.Command;
 import org.lighttpdctl.os.Pidfd;
 import org.lighttpdctl.os.SyscallException;

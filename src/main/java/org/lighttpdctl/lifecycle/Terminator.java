@@ -14,13 +14,13 @@ import org.lighttpdctl.server.Generation;
  * Ends generations the way a stop schedule does (start-stop-daemon's --retry INT/timeout/TERM/5/KILL/5): a signal,
  * a bounded wait for every process to be gone, then the next, harsher signal.
  */
-final class Terminator {
+public final class Terminator {
     private static final Duration AFTER_TERM = Duration.ofSeconds(5);
     private static final Duration AFTER_KILL = Duration.ofSeconds(5);
     private final Context context;
     private final Signaller signaller;
 
-    Terminator(Context context) {
+    public Terminator(Context context) {
         this.context = context;
         this.signaller = new Signaller(context);
     }
@@ -31,7 +31,7 @@ final class Terminator {
      *
      * @throws LighttpdctlException if a process survives SIGKILL (e.g. stuck in the kernel)
      */
-    void end(List<Generation> generations, Signal first, Duration grace) throws LighttpdctlException {
+    public void end(List<Generation> generations, Signal first, Duration grace) throws LighttpdctlException {
         List<Generation> left = signalAll(generations, first);
         left = awaitExit(left, grace);
         if (!left.isEmpty() && first != Signal.TERM) {
@@ -50,7 +50,7 @@ final class Terminator {
     }
 
     /** Waits up to {@code timeout} for the generations to exit; returns those still running. */
-    List<Generation> awaitExit(List<Generation> generations, Duration timeout) {
+    public List<Generation> awaitExit(List<Generation> generations, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Generation> running = stillRunning(generations);
         while (!running.isEmpty() && System.nanoTime() < deadline) {

@@ -1,9 +1,12 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.time.Duration;
 import java.util.List;
 
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.Signaller;
+import org.lighttpdctl.lifecycle.Terminator;
 import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.Sleep;

@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.ListeningSocket;
 import org.lighttpdctl.os.Pidfd;
 import org.lighttpdctl.os.SyscallException;
@@ -18,10 +19,10 @@ import org.lighttpdctl.server.Instance;
  * that descriptor into this process. This needs no cooperation from the server, so it works for a lighttpd that
  * lighttpdctl did not start and for one started without socket activation.
  */
-final class SocketHandoff {
+public final class SocketHandoff {
     private final Context context;
 
-    SocketHandoff(Context context) {
+    public SocketHandoff(Context context) {
         this.context = context;
     }
 
@@ -29,7 +30,7 @@ final class SocketHandoff {
      * @throws SyscallException when the kernel refuses (no pidfd_getfd before Linux 5.6: ENOSYS; no ptrace
      *                          rights over the server: EPERM): the caller falls back to a sequenced restart
      */
-    TakenSockets take(Pidfd serving, Instance instance) throws SyscallException, LighttpdctlException {
+    public TakenSockets take(Pidfd serving, Instance instance) throws SyscallException, LighttpdctlException {
         Map<Long, Integer> held = context.procfs().socketDescriptors(serving.pid());
         List<Integer> descriptors = new ArrayList<>();
         Set<Long> inodes = new LinkedHashSet<>();

@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +7,10 @@ import java.util.Optional;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.GenerationLauncher;
+import org.lighttpdctl.lifecycle.LaunchFailedException;
+import org.lighttpdctl.lifecycle.Terminator;
 import org.lighttpdctl.os.Pidfd;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.SyscallException;
@@ -18,15 +22,16 @@ import org.lighttpdctl.server.Instance;
  * it answers, commit, and only then tell the old one to drain. Until the commit nothing the old generation or the
  * administrator sees has changed, so any failure is rolled back by draining the new generation alone.
  */
-final class HandoffRestart {
+public final class HandoffRestart {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private final Context context;
 
-    HandoffRestart(Context context) {
+    public HandoffRestart(Context context) {
         this.context = context;
     }
 
-    RestartOutcome replace(Instance instance, Generation old, Duration drainTimeout) throws LighttpdctlException {
+    public RestartOutcome replace(Instance instance, Generation old, Duration drainTimeout)
+            throws LighttpdctlException {
         long started = System.nanoTime();
         String token = ReadinessProbe.newToken();
         Generation fresh;

@@ -1,10 +1,12 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.time.Duration;
 import java.util.List;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.GenerationLauncher;
 import org.lighttpdctl.os.ListeningSocket;
 import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.server.Generation;
@@ -17,14 +19,15 @@ import org.lighttpdctl.server.Instance;
  * the old generation exited (systemd's descriptor store, a stray copy) is never bound over: that ends in an error
  * naming it, because the bind could only fail and leave nothing serving.
  */
-final class RebindRestart {
+public final class RebindRestart {
     private final Context context;
 
-    RebindRestart(Context context) {
+    public RebindRestart(Context context) {
         this.context = context;
     }
 
-    RestartOutcome replace(Instance instance, Generation old, Duration drainTimeout) throws LighttpdctlException {
+    public RestartOutcome replace(Instance instance, Generation old, Duration drainTimeout)
+            throws LighttpdctlException {
         OldGenerationExit exit = new OldGenerationExit(context);
         List<ProcessStat> backends = exit.children(old);
         long stopped = System.nanoTime();

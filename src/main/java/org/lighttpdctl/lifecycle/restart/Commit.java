@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,6 +7,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.Signaller;
+import org.lighttpdctl.lifecycle.Terminator;
+import org.lighttpdctl.lifecycle.state.Housekeeping;
+import org.lighttpdctl.lifecycle.state.Records;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Generation;
@@ -17,11 +22,11 @@ import org.lighttpdctl.server.Instance;
  * the new generation (the commit point: see ServerScan), then the records say so, then the old generation is told
  * to drain. A tool killed between any two steps leaves a state the next call's {@link Housekeeping} completes.
  */
-final class Commit {
+public final class Commit {
     private static final Duration LISTENER_CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private final Context context;
 
-    Commit(Context context) {
+    public Commit(Context context) {
         this.context = context;
     }
 
@@ -70,7 +75,7 @@ final class Commit {
     }
 
     /** With --wait: until the old generation has exited, then SIGTERM and SIGKILL past the drain timeout. */
-    void awaitDrain(Generation old, Duration drainTimeout) throws LighttpdctlException {
+    public void awaitDrain(Generation old, Duration drainTimeout) throws LighttpdctlException {
         Terminator terminator = new Terminator(context);
         List<Generation> left = terminator.awaitExit(List.of(old), drainTimeout);
         if (!left.isEmpty()) {

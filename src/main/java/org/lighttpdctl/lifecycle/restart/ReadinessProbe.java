@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +28,7 @@ import javax.net.ssl.X509TrustManager;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Endpoint;
 import org.lighttpdctl.server.Generation;
@@ -38,7 +39,7 @@ import org.lighttpdctl.server.WrapperConfig;
  * answers a real HTTP request through its private probe socket (which only it holds, see {@link ProbeSocket}),
  * with the token of this restart in its Server: header, and every shared listener answers a real request.
  */
-final class ReadinessProbe {
+public final class ReadinessProbe {
     private static final Duration IO_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_RESPONSE_HEAD = 16 * 1024;
     private final Context context;
@@ -47,7 +48,7 @@ final class ReadinessProbe {
         this.context = context;
     }
 
-    static String newToken() {
+    public static String newToken() {
         byte[] bytes = new byte[12];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);

@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,6 +6,9 @@ import java.util.List;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.GenerationLauncher;
+import org.lighttpdctl.lifecycle.Terminator;
 import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.SyscallException;
@@ -22,16 +25,17 @@ import org.lighttpdctl.server.Instance;
  * <p>Once the old generation has exited there is nothing to roll back to: a new generation that fails leaves
  * nothing serving, and that is reported as a failure (exit 1), never as success.
  */
-final class SequencedRestart {
+public final class SequencedRestart {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private final Context context;
 
-    SequencedRestart(Context context) {
+    public SequencedRestart(Context context) {
         this.context = context;
     }
 
     /** @throws HandoffImpossibleException when the sockets cannot be taken; nothing has been touched then */
-    RestartOutcome replace(Instance instance, Generation old, Duration drainTimeout) throws LighttpdctlException {
+    public RestartOutcome replace(Instance instance, Generation old, Duration drainTimeout)
+            throws LighttpdctlException {
         TakenSockets sockets = new HandoffRestart(context).take(instance, old);
         try {
             return replaceHolding(instance, old, sockets, drainTimeout);

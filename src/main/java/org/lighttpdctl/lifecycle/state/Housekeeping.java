@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.Signaller;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
@@ -27,17 +29,17 @@ import org.lighttpdctl.server.Instance;
  *   <li>a draining generation past its deadline is terminated, so draining generations never pile up.</li>
  * </ul>
  */
-final class Housekeeping {
+public final class Housekeeping {
     private static final Duration KILL_AFTER_TERM = Duration.ofSeconds(5);
     private final Context context;
     private final Signaller signaller;
 
-    Housekeeping(Context context) {
+    public Housekeeping(Context context) {
         this.context = context;
         this.signaller = new Signaller(context);
     }
 
-    Census settle(Instance instance, Duration drainTimeout) throws LighttpdctlException {
+    public Census settle(Instance instance, Duration drainTimeout) throws LighttpdctlException {
         UnreadableRecords.setAside(instance, context);
         new Sweep(context).run(instance);
         try {
@@ -65,14 +67,14 @@ final class Housekeeping {
     }
 
     /** The inodes of the instance's listening sockets, as the kernel lists them now. */
-    Set<Long> listenerInodes(Instance instance) {
+    public Set<Long> listenerInodes(Instance instance) {
         Set<Long> inodes = new HashSet<>();
         context.scan().configuredListeners(instance.effective()).forEach(s -> inodes.add(s.inode()));
         return inodes;
     }
 
     /** True while the generation holds one of the listening sockets, i.e. it has not taken SIGINT yet. */
-    boolean holdsListeners(Generation g, Set<Long> listeners) {
+    public boolean holdsListeners(Generation g, Set<Long> listeners) {
         return !Collections.disjoint(context.procfs().socketInodes(g.pid()), listeners);
     }
 

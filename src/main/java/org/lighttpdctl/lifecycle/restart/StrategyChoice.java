@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.util.Optional;
 
@@ -6,12 +6,12 @@ import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.server.Instance;
 
 /** Which strategy a restart uses, and why: the reason is printed, so the administrator knows what happened. */
-record StrategyChoice(Strategy strategy, String reason) {
+public record StrategyChoice(Strategy strategy, String reason) {
 
     /** LISTEN_PID=parent:PPID, which a spawn needs because it cannot know the child's PID, came in 1.4.64. */
     private static final int[] HANDOFF_MIN_VERSION = {1, 4, 64};
 
-    static StrategyChoice choose(Optional<Strategy> requested, Instance instance, boolean fullReplacement)
+    public static StrategyChoice choose(Optional<Strategy> requested, Instance instance, boolean fullReplacement)
             throws LighttpdctlException {
         if (requested.isPresent()) {
             return new StrategyChoice(requested.get(), "requested with --strategy");
@@ -29,7 +29,7 @@ record StrategyChoice(Strategy strategy, String reason) {
     }
 
     /** Whether this lighttpd can take listening sockets from a spawner (LISTEN_PID=parent:PID, 1.4.64+). */
-    static boolean inheritsFromSpawner(Instance instance) throws LighttpdctlException {
+    public static boolean inheritsFromSpawner(Instance instance) throws LighttpdctlException {
         return compare(instance.binary().version(), HANDOFF_MIN_VERSION) >= 0;
     }
 

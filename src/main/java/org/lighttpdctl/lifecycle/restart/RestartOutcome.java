@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 /**
  * What a restart did, for its one-line summary.
@@ -8,7 +8,7 @@ package org.lighttpdctl.lifecycle;
  * @param queueWaitMillis how long new clients waited in the kernel's listen queue while no generation accepted
  *                        (the sequenced path), or -1 when some generation accepted throughout
  */
-record RestartOutcome(Strategy strategy, int oldPid, int newPid, long readyMillis, int openConnections,
+public record RestartOutcome(Strategy strategy, int oldPid, int newPid, long readyMillis, int openConnections,
                       long queueWaitMillis) {
 
     RestartOutcome(Strategy strategy, int oldPid, int newPid, long readyMillis, int openConnections) {
@@ -19,7 +19,7 @@ record RestartOutcome(Strategy strategy, int oldPid, int newPid, long readyMilli
         return new RestartOutcome(strategy, oldPid, newPid, readyMillis, openConnections, millis);
     }
 
-    String summary(String action) {
+    public String summary(String action) {
         String head = action + ": " + strategy.cliName() + ", PID " + oldPid + " -> PID " + newPid + ", ready in "
                 + readyMillis + " ms, ";
         if (queueWaitMillis >= 0) {

@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.DirectoryFd;
 import org.lighttpdctl.os.ListeningSocket;
 import org.lighttpdctl.server.Endpoint;

@@ -1,9 +1,10 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.server.GenerationStore;
 import org.lighttpdctl.server.Instance;
 import org.lighttpdctl.server.ServerScan;
@@ -12,12 +13,12 @@ import org.lighttpdctl.server.ServerScan;
  * One unreadable record (an empty file after a full disk, a hand edit) must not stop status, graceful or stop:
  * it is reported with a warning and, under the lock, set aside (see {@link GenerationStore#setAside}).
  */
-final class UnreadableRecords {
+public final class UnreadableRecords {
     private UnreadableRecords() {
     }
 
     /** For status, which changes nothing: warn only. */
-    static void warn(Instance instance, Context context) {
+    public static void warn(Instance instance, Context context) {
         try {
             for (GenerationStore.UnreadableRecordException bad : instance.generations().unreadable()) {
                 context.console().warn(bad.getMessage() + ": ignored");
@@ -29,7 +30,7 @@ final class UnreadableRecords {
     }
 
     /** Under the lock: warn, and set each aside. */
-    static void setAside(Instance instance, Context context) throws LighttpdctlException {
+    public static void setAside(Instance instance, Context context) throws LighttpdctlException {
         GenerationStore store = instance.generations();
         try {
             for (GenerationStore.UnreadableRecordException bad : store.unreadable()) {

@@ -1,8 +1,9 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.state;
 
 import java.time.Duration;
 
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
@@ -15,15 +16,15 @@ import org.lighttpdctl.server.Pidfile;
  * Such a generation is waited for (bounded) until it has written the PID into its own pidfile or exited, and only then
  * settled like any other.
  */
-final class UnfinishedSpawns {
+public final class UnfinishedSpawns {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private final Context context;
 
-    UnfinishedSpawns(Context context) {
+    public UnfinishedSpawns(Context context) {
         this.context = context;
     }
 
-    Census await(Instance instance, Census census) throws LighttpdctlException {
+    public Census await(Instance instance, Census census) throws LighttpdctlException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         Census current = census;
         boolean told = false;

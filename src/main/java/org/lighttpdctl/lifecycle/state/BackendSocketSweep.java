@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.server.BackendSockets;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
@@ -21,14 +22,14 @@ import org.lighttpdctl.server.Instance;
  * Runs under the instance's lock, after {@link Housekeeping}, so the live generations are known; only socket files
  * whose name carries a generation mark of this configuration's socket paths are touched.
  */
-final class BackendSocketSweep {
+public final class BackendSocketSweep {
     private final Context context;
 
-    BackendSocketSweep(Context context) {
+    public BackendSocketSweep(Context context) {
         this.context = context;
     }
 
-    void sweep(Instance instance) throws LighttpdctlException {
+    public void sweep(Instance instance) throws LighttpdctlException {
         if (instance.effective().backendSockets().isEmpty()) {
             return;
         }

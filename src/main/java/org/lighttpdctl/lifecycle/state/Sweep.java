@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.server.ConfigBasedir;
 import org.lighttpdctl.server.GenerationStore;
 import org.lighttpdctl.server.Instance;
@@ -16,14 +17,14 @@ import org.lighttpdctl.server.Instance;
  * never unlinked one), temporary files of interrupted atomic writes, and the wrapper config, output and pidfile
  * of a generation that has no record and that no process runs on.
  */
-final class Sweep {
+public final class Sweep {
     private final Context context;
 
-    Sweep(Context context) {
+    public Sweep(Context context) {
         this.context = context;
     }
 
-    void run(Instance instance) {
+    public void run(Instance instance) {
         GenerationStore store = instance.generations();
         for (Path file : list(instance.stateDir().resolve("probe"))) {
             remove(file);

@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -8,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.Settings;
 import org.lighttpdctl.os.FlockFile;
 import org.lighttpdctl.os.SyscallException;
 import org.lighttpdctl.server.EffectiveConfig;
@@ -16,7 +18,7 @@ import org.lighttpdctl.server.LighttpdBinary;
 import org.lighttpdctl.server.Pidfile;
 
 /** Opens the instance a command line names, and takes its lock. */
-final class Instances {
+public final class Instances {
     private Instances() {
     }
 
@@ -25,12 +27,12 @@ final class Instances {
      * before anything is touched) and reads the effective configuration through {@code lighttpd -p}; fails with
      * 5 (not installed) or 6 (not configured) as LSB asks.
      */
-    static Instance open(Settings settings, Context context) throws LighttpdctlException {
+    public static Instance open(Settings settings, Context context) throws LighttpdctlException {
         return open(settings, context, true);
     }
 
     /** As {@link #open(Settings, Context)}; {@code check} false skips -tt, for status, which changes nothing. */
-    static Instance open(Settings settings, Context context, boolean check) throws LighttpdctlException {
+    public static Instance open(Settings settings, Context context, boolean check) throws LighttpdctlException {
         LighttpdBinary binary = new LighttpdBinary(settings.daemon());
         binary.requireInstalled();
         TrustedState.requireStateDir(settings.stateRoot(),
@@ -59,7 +61,7 @@ final class Instances {
      * Takes the instance's exclusive lock, creating its state directory. Every mutating action holds it for its
      * whole transaction, so concurrent callers (an init script, dpkg, an administrator) run one after another.
      */
-    static FlockFile lock(Instance instance, Settings settings, Context context, String action)
+    public static FlockFile lock(Instance instance, Settings settings, Context context, String action)
             throws LighttpdctlException {
         try {
             Files.createDirectories(instance.stateDir(),

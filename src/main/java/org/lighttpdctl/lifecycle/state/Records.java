@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 
@@ -8,11 +8,11 @@ import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 
 /** Writes generation records, turning a failure into the administrator's message. */
-final class Records {
+public final class Records {
     private Records() {
     }
 
-    static void save(Instance instance, Generation... generations) throws LighttpdctlException {
+    public static void save(Instance instance, Generation... generations) throws LighttpdctlException {
         try {
             for (Generation g : generations) {
                 instance.generations().save(g);
@@ -27,7 +27,7 @@ final class Records {
      * A server lighttpdctl did not start gets a record of its own before it is replaced or told to drain, so its
      * drain is tracked like any generation's. A generation already recorded is returned as it is.
      */
-    static Generation adopt(Instance instance, Generation serving) throws LighttpdctlException {
+    public static Generation adopt(Instance instance, Generation serving) throws LighttpdctlException {
         if (!serving.adopted() || serving.id() != 0) {
             return serving;
         }

@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.Signaller;
 import org.lighttpdctl.os.AtomicFile;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.server.BackendSockets;
@@ -19,14 +21,14 @@ import org.lighttpdctl.server.WrapperConfig;
  * The listeners stay open but are not polled during the drain, so new clients wait; it is only ever sent after
  * lighttpd -tt passed, because a configuration that fails to load makes the process exit.
  */
-final class InPlaceRestart {
+public final class InPlaceRestart {
     private final Context context;
 
-    InPlaceRestart(Context context) {
+    public InPlaceRestart(Context context) {
         this.context = context;
     }
 
-    RestartOutcome replace(Instance instance, Generation serving) throws LighttpdctlException {
+    public RestartOutcome replace(Instance instance, Generation serving) throws LighttpdctlException {
         refreshBackendSockets(instance, serving);
         if (!new Signaller(context).signal(serving, Signal.USR1)) {
             throw new LighttpdctlException(ExitCode.NOT_RUNNING, "serving generation (PID " + serving.pid()

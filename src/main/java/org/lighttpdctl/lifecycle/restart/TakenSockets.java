@@ -1,4 +1,4 @@
-package org.lighttpdctl.lifecycle;
+package org.lighttpdctl.lifecycle.restart;
 
 import java.util.List;
 import java.util.Set;
@@ -14,7 +14,7 @@ import org.lighttpdctl.os.Syscalls;
  * @param descriptors this process's descriptors, in the order the new generation sees them (3, 4, ...)
  * @param inodes      the sockets' inodes, to check the new generation really holds them
  */
-record TakenSockets(Syscalls syscalls, List<Integer> descriptors, Set<Long> inodes) implements AutoCloseable {
+public record TakenSockets(Syscalls syscalls, List<Integer> descriptors, Set<Long> inodes) implements AutoCloseable {
 
     /** Closes this process's copies (the sockets stay open in the generations that hold them). */
     @Override
