@@ -13,6 +13,7 @@ import org.lighttpdctl.lifecycle.state.UnreadableRecords;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.server.UnreadableConfigException;
 
 /**
  * status: reads only (no lock, no native code, so it stays fast inside init scripts). A pidfile whose PID is gone
@@ -26,18 +27,21 @@ public final class StatusAction {
     }
 
     public StatusCode run(Settings settings, boolean json) {
-        Instance instance;
+        Opened opened;
         try {
-            instance = Instances.open(settings, context, false);
+            opened = open(settings);
         } catch (LighttpdctlException e) {
             context.console().error(e.getMessage());
             return StatusCode.UNKNOWN;
         }
+        Instance instance = opened.instance();
         UnreadableRecords.warn(instance, context);
         OptionalInt pidfilePid;
         Census census;
         try {
-            pidfilePid = instance.pidfile().read();
+            // Without the configuration the pidfile it names is unknown: only --pidfile is read then.
+            pidfilePid = opened.configRead() || settings.pidfile().isPresent() ? instance.pidfile().read()
+                    : OptionalInt.empty();
             census = context.scan().scan(instance);
         } catch (LighttpdctlException e) {
             context.console().error(e.getMessage());
@@ -52,6 +56,25 @@ public final class StatusAction {
         StatusReport report = new StatusReport(code, instance, views, pidfilePid);
         context.console().info(json ? report.toJson() : report.toText());
         return code;
+    }
+
+    /**
+     * A configuration broken after the server started (an edit not yet reloaded, a deleted file) stops no server:
+     * status still reports the generations the records name, each verified against /proc, with a warning; the
+     * next start or reload is what fails.
+     */
+    private Opened open(Settings settings) throws LighttpdctlException {
+        try {
+            return new Opened(Instances.open(settings, context, false), true);
+        } catch (UnreadableConfigException e) {
+            context.console().warn(e.getMessage());
+            context.console().warn("status from the generation records only, each verified against /proc");
+            return new Opened(Instances.openWithoutConfig(settings, context), false);
+        }
+    }
+
+    /** The instance, and whether its configuration could be read. */
+    private record Opened(Instance instance, boolean configRead) {
     }
 
     /** A live generation with its start time. */

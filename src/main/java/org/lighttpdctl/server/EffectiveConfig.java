@@ -34,6 +34,15 @@ public record EffectiveConfig(Optional<Path> pidFile,
     public static final int LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 8;
 
     /**
+     * Nothing known: for status while the configuration cannot be read. No listener, so only recorded generations
+     * (verified against /proc) are found, never a server recognised by its sockets.
+     */
+    public static EffectiveConfig unknown() {
+        return new EffectiveConfig(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                false, LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, List.of(), List.of());
+    }
+
+    /**
      * Where the error log is seen from outside the server: lighttpd opens server.errorlog after chroot()
      * (server.c, config_log_error_open follows the chroot in 1.4.69 and 1.4.79), so under server.chroot the
      * configured path is inside the chroot.

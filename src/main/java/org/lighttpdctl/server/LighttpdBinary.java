@@ -62,11 +62,11 @@ public final class LighttpdBinary {
         requireReadable(config);
         Command.Result result = run(List.of(path.toString(), option, "-f", config.toString()));
         if (result.killed()) {
-            throw new LighttpdctlException(ExitCode.NOT_CONFIGURED, "cannot check configuration " + config
+            throw new ConfigRejectedException("cannot check configuration " + config
                     + ": " + path + " " + option + " did not finish within " + WATCHDOG_MILLIS / 1000 + " s");
         }
         if (result.exitCode() != 0) {
-            throw new LighttpdctlException(ExitCode.NOT_CONFIGURED,
+            throw new ConfigRejectedException(
                     "configuration " + config + " fails lighttpd " + option + ":\n" + result.output().strip());
         }
         return result.output();
@@ -83,7 +83,7 @@ public final class LighttpdBinary {
 
     private static void requireReadable(Path config) throws LighttpdctlException {
         if (!Files.isRegularFile(config)) {
-            throw new LighttpdctlException(ExitCode.NOT_CONFIGURED, "cannot read configuration " + config + ": "
+            throw new ConfigRejectedException("cannot read configuration " + config + ": "
                     + (Files.exists(config) ? "not a regular file" : "No such file or directory"));
         }
         if (!Files.isReadable(config)) {

@@ -48,6 +48,39 @@ class StartStopStatusTest extends SiteTest {
         assertEquals(0, ctl.run("stop").exitCode(), "stopping a stopped server succeeds");
     }
 
+    /**
+     * A configuration broken (or deleted) after the start stops no server: status still reports the running
+     * generation, from the verified records, with a warning naming the configuration; stop still stops it.
+     */
+    @Test
+    void statusOnABrokenOrMissingConfigurationStillReportsTheRunningServer() throws Exception {
+        assertEquals(0, ctl.run("start").exitCode());
+        long pid = ctl.pidfilePid();
+        String good = Files.readString(site.config());
+        try {
+            Files.writeString(site.config(), good + "\nthis is { not lighttpd syntax\n");
+            Ctl.Result broken = ctl.run("status");
+            assertEquals(0, broken.exitCode(), broken.toString());
+            assertTrue(broken.out().contains("running (PID " + pid), broken.toString());
+            assertTrue(broken.err().contains("warning: configuration " + site.config() + " fails lighttpd -p"),
+                    broken.toString());
+            assertEquals(6, ctl.run("graceful").exitCode(), "a restart on the broken configuration must fail");
+
+            Files.delete(site.config());
+            Ctl.Result missing = ctl.run("status");
+            assertEquals(0, missing.exitCode(), missing.toString());
+            assertTrue(missing.err().contains("cannot read configuration " + site.config()), missing.toString());
+        } finally {
+            Files.writeString(site.config(), good);
+        }
+        assertEquals(0, ctl.run("stop").exitCode());
+        assertFalse(Processes.isAlive(pid));
+        Files.writeString(site.config(), good + "\nthis is { not lighttpd syntax\n");
+        Ctl.Result stopped = ctl.run("status");
+        assertEquals(3, stopped.exitCode(), "nothing runs: " + stopped);
+        Files.writeString(site.config(), good);
+    }
+
     @Test
     void statusJsonDescribesTheServingGeneration() {
         assertEquals(0, ctl.run("start").exitCode());

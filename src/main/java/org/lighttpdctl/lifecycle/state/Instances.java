@@ -50,6 +50,21 @@ public final class Instances {
         return instance;
     }
 
+    /**
+     * The instance without its configuration, for status while the configuration cannot be read (lighttpd rejects
+     * it, or it is gone): the state directory and the records are found from the config path alone, the pidfile is
+     * --pidfile or the default. The same trust checks apply.
+     */
+    public static Instance openWithoutConfig(Settings settings, Context context) throws LighttpdctlException {
+        LighttpdBinary binary = new LighttpdBinary(settings.daemon());
+        binary.requireInstalled();
+        TrustedState.requireStateDir(settings.stateRoot(),
+                Instance.stateDirFor(settings.stateRoot(), settings.config()), context);
+        Instance instance = assemble(settings, context, binary, EffectiveConfig.unknown());
+        TrustedState.requirePidfileDir(instance, context);
+        return instance;
+    }
+
     static Instance assemble(Settings settings, Context context, LighttpdBinary binary, EffectiveConfig effective) {
         Path pidfilePath = settings.pidfile().or(effective::pidFile).orElse(Settings.DEFAULT_PIDFILE);
         Pidfile pidfile = new Pidfile(pidfilePath, context.procfs().effectiveUid() == 0, context.procfs().pidMax());
