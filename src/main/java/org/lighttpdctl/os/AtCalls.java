@@ -38,10 +38,6 @@ final class AtCalls {
         @SaveError
         int fsync(int fd);
 
-        @SaveError
-        int close(int fd);
-
-        String strerror(int errno);
     }
 
     private static LibC libc;
@@ -67,7 +63,7 @@ final class AtCalls {
     static long check(long result, String verbAndObject) throws SyscallException {
         if (result < 0) {
             int errno = errno();
-            throw new SyscallException(verbAndObject, errno, libc().strerror(errno));
+            throw new SyscallException(verbAndObject, errno, Libc.strerror(errno));
         }
         return result;
     }

@@ -43,7 +43,7 @@ public final class DirectoryFd implements AutoCloseable {
                     + path.resolve(name));
             renamed = true;
         } finally {
-            AtCalls.libc().close(file);
+            Libc.files().close(file);
             if (!renamed) {
                 AtCalls.libc().unlinkat(fd, temp, 0);
             }
@@ -80,6 +80,6 @@ public final class DirectoryFd implements AutoCloseable {
 
     @Override
     public void close() {
-        AtCalls.libc().close(fd);
+        Libc.files().close(fd);
     }
 }

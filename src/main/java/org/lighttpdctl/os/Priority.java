@@ -2,8 +2,6 @@ package org.lighttpdctl.os;
 
 import java.util.Optional;
 
-import jnr.ffi.annotations.SaveError;
-
 /**
  * The launcher runs lighttpdctl at a lower CPU priority (nice +10), so that on a busy machine the JVM's start-up
  * work takes CPU from lighttpd's clients last; it passes the priority it was started with in LIGHTTPDCTL_NICE.
@@ -15,14 +13,6 @@ import jnr.ffi.annotations.SaveError;
 public final class Priority {
     private static final int PRIO_PROCESS = 0;
 
-    /** setpriority(2), in a binding of its own. */
-    public interface LibC {
-        @SaveError
-        int setpriority(int which, int who, int prio);
-
-        String strerror(int errno);
-    }
-
     private Priority() {
     }
 
@@ -31,13 +21,12 @@ public final class Priority {
         if (original == null || !original.matches("-?\\d{1,2}")) {
             return Optional.empty();
         }
-        LibC libc = Libc.load(LibC.class);
-        if (libc.setpriority(PRIO_PROCESS, 0, Integer.parseInt(original)) == 0) {
+        if (Libc.processes().setpriority(PRIO_PROCESS, 0, Integer.parseInt(original)) == 0) {
             return Optional.empty();
         }
-        int errno = jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(libc));
+        int errno = Libc.errno();
         return Optional.of("cannot restore CPU priority " + original + " before starting lighttpd: "
-                + libc.strerror(errno) + (errno == SyscallException.Errno.EPERM
+                + Libc.strerror(errno) + (errno == SyscallException.Errno.EPERM
                 || errno == SyscallException.Errno.EACCES
                 ? " (no CAP_SYS_NICE): lighttpd runs at the priority lighttpdctl was started with" : ""));
     }
