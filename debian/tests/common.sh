@@ -38,11 +38,13 @@ under_load() {
     ul_load=$!
     wait_for 30 "load warm-up before $ul_what" test -e "$WORK/ready"
     log "$ul_what (under load)"
-    if "$@"; then ul_rc=0; else ul_rc=$?; fi
+    if "$@" >"$WORK/cmd.out" 2>&1; then ul_rc=0; else ul_rc=$?; fi
     touch "$WORK/stop"
     if wait "$ul_load"; then ul_load_rc=0; else ul_load_rc=$?; fi
+    cat "$WORK/cmd.out"
     sed 's/^/    /' "$WORK/load.out"
     [ "$ul_rc" = 0 ] || fail "$ul_what exited $ul_rc"
+    no_jdk_warnings "$WORK/cmd.out"
     [ "$ul_load_rc" = 0 ] || fail "$ul_what: clients lost requests (above)"
     log "ok: $ul_what, 0 lost"
 }
