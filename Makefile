@@ -4,6 +4,8 @@
 #   make check   install what the tests need, then every test: unit and integration (real lighttpd on
 #                loopback) and the end-to-end tests (systemd, sysvinit, dpkg) in Debian 12 and Debian 13
 #                containers (E2E_SUITES); with CI=true the container images are built from scratch
+#   make qa      Debian's QA on the .deb: autopkgtest (debian/tests) and piuparts on Debian 12 and 13, the
+#                Debian testing canary, the launcher tests (test-fixtures/qa/run.sh); part of make check
 #   make bench   the cost (CPU, wall, RSS, busy-machine latency) and restart benchmarks
 SHELL := /bin/bash
 MVN := mvn -B -q
@@ -19,7 +21,7 @@ E2E_SUITES := bookworm trixie
 # Tags left out of make check (none).
 E2E_EXCLUDED := none
 
-.PHONY: all deps build cds demo check test e2e e2e-setup deb bench clean
+.PHONY: all deps build cds demo check test e2e e2e-setup deb qa bench clean
 
 all: build
 
@@ -73,10 +75,21 @@ e2e: build e2e-setup deb
 	  echo "== end-to-end tests on $$suite: $$((SECONDS - start)) s"; done; \
 	if [ -n "$$failed" ]; then echo "end-to-end tests failed on:$$failed"; exit 1; fi
 
-# Both parts run even when the first fails, so that one run reports every failure.
+# Debian's QA on the package (test-fixtures/qa/run.sh): autopkgtest in the e2e images (built if missing, shared
+# with make e2e), piuparts from the host's mirror, the canary on Debian testing (its own image), and the launcher
+# tests; installs autopkgtest and piuparts. `make cds` first: the package build rebuilt the jar the archive is of.
+qa: build deb
+	@$(MAKE) --no-print-directory cds
+	bash test-fixtures/e2e/install-host-prereqs.sh
+	bash test-fixtures/e2e/start-podman.sh
+	E2E_SUITES="$(E2E_SUITES)" QA_SUITES="$(E2E_SUITES)" bash test-fixtures/qa/run.sh "$$(ls target/deb/lighttpdctl_*_all.deb)"
+
+# Every part runs even when an earlier one fails, so that one run reports every failure; each part's cost is
+# printed.
 check:
-	@status=0; $(MAKE) --no-print-directory test || status=1; \
-	$(MAKE) --no-print-directory e2e || status=1; exit $$status
+	@status=0; for part in test e2e qa; do start=$$SECONDS; \
+	  $(MAKE) --no-print-directory $$part || status=1; \
+	  echo "== make $$part: $$((SECONDS - start)) s"; done; exit $$status
 
 # CostBench: wall, CPU and peak RSS of status/graceful/stop/start next to a trivial Java main and lighttpd -tt
 # (plus graceful with jnr-ffi's bytecode generation on, the lever it replaced), and the clients' max latency during

@@ -39,8 +39,9 @@ run() {
     # podman run options after the image: every capability, as root has on a real system (lighttpdctl, like
     # start-stop-daemon, reads /proc/PID/exe of a lighttpd running as www-data: CAP_SYS_PTRACE), as in the e2e
     # tests; without systemd, podman's own --init reaps the processes lighttpd leaves (e.g. its daemonizing parent).
+    # Booted: runlevel stands in for one that Debian 13 no longer answers (see there).
     if [ "$mode" = booted ]; then
-        runner+=(--init "$IMAGE" --cap-add=ALL)
+        runner+=(--init "$IMAGE" --cap-add=ALL --volume "$HERE/runlevel:/usr/local/sbin/runlevel:ro")
     else
         runner+=("$IMAGE" --cap-add=ALL --init)
     fi
