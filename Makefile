@@ -78,7 +78,7 @@ e2e: build e2e-setup deb
 # Debian's QA on the package (test-fixtures/qa/run.sh): autopkgtest in the e2e images (built if missing, shared
 # with make e2e), piuparts from the host's mirror, the canary on Debian testing (its own image), and the launcher
 # tests; installs autopkgtest and piuparts. `make cds` first: the package build rebuilt the jar the archive is of.
-qa: build deb
+qa: deb
 	@$(MAKE) --no-print-directory cds
 	bash test-fixtures/e2e/install-host-prereqs.sh
 	bash test-fixtures/e2e/start-podman.sh
