@@ -76,5 +76,5 @@ for t in init-script purge; do
              summary "FAIL (lighttpdctl: the $t smoke fails on Debian $SUITE)" 1; }
     e2e_log "canary $SUITE: $t: PASS"
 done
-grep -h 'load: ' "$LOG" | sed 's/^ */    /' >&2
+grep -h '^ *load: ' "$LOG" | sed 's/^ */    /' >&2
 summary "PASS (installs; start, graceful, reload, restart, reopen-logs under load with 0 lost, stop, purge; no JVM warning)" 0
