@@ -35,8 +35,9 @@ summary() {
     exit "$2"
 }
 
+# Under CI=true the image is built from scratch, unless run.sh has just done so (CANARY_PREBUILT=yes).
 force=()
-[ "${CI:-}" = true ] && force=(--force)
+[ "${CI:-}" = true ] && [ "${CANARY_PREBUILT:-}" != yes ] && force=(--force)
 if ! IMAGE="$("$TOP/test-fixtures/e2e/build-image.sh" "${force[@]}" "$SUITE" 2>>"$LOG")"; then
     tail -15 "$LOG" >&2
     summary "NOT OURS (the image of Debian $SUITE could not be built: debootstrap or apt of $SUITE failed)" 0

@@ -49,22 +49,42 @@ rm -f "$OUT/piuparts.costs"
 ) >"$OUT/piuparts.out" 2>&1 &
 piuparts_pid=$!
 
+# The canary's image (a debootstrap of Debian testing, from scratch under CI=true) builds in the background as
+# well, while the autopkgtests run on the e2e images; canary.sh then uses it as built.
+canary_image_pid=
+if [ "${QA_CANARY:-yes}" != no ]; then
+    (
+        t0=$SECONDS
+        force=()
+        [ "${CI:-}" = true ] && force=(--force)
+        if "$HERE/../e2e/build-image.sh" "${force[@]}" testing; then r=done; else r="failed (canary.sh reports it)"; fi
+        echo "canary image: $((SECONDS - t0)) s, $r" >"$OUT/canary-image.costs"
+    ) >"$OUT/canary-image.log" 2>&1 &
+    canary_image_pid=$!
+fi
+
+# await PID SECONDS: waits for a background part, at most SECONDS; fails when it is still running then.
+await() {
+    local limit=$((SECONDS + $2))
+    while kill -0 "$1" 2>/dev/null && [ "$SECONDS" -lt "$limit" ]; do sleep 2; done
+    if kill -0 "$1" 2>/dev/null; then kill "$1"; wait "$1" 2>/dev/null; return 1; fi
+    wait "$1" 2>/dev/null
+    return 0
+}
+
 part "launcher test" "$HERE/launcher-test.sh" --cds
 for suite in $QA_SUITES; do
     part "autopkgtest $suite" "$HERE/autopkgtest.sh" "$suite" "$DEB"
 done
-if [ "${QA_CANARY:-yes}" != no ]; then
-    part "canary testing" "$HERE/canary.sh" "$DEB"
+if [ -n "$canary_image_pid" ]; then
+    # (the image build takes 3 to 5 minutes)
+    await "$canary_image_pid" 1200 || failed+=("canary image (timed out)")
+    costs+=("$(cat "$OUT/canary-image.costs" 2>/dev/null || echo 'canary image: did not finish') (in the background)")
+    part "canary testing" env CANARY_PREBUILT=yes "$HERE/canary.sh" "$DEB"
 fi
 
-# piuparts has at most 20 minutes per release in all (each run takes about 2).
-limit=$((SECONDS + 1200))
-while kill -0 "$piuparts_pid" 2>/dev/null && [ "$SECONDS" -lt "$limit" ]; do sleep 2; done
-if kill -0 "$piuparts_pid" 2>/dev/null; then
-    kill "$piuparts_pid"
-    failed+=("piuparts (timed out)")
-fi
-wait "$piuparts_pid" 2>/dev/null
+# piuparts has at most 20 minutes in all (each release's run takes about 2).
+await "$piuparts_pid" 1200 || failed+=("piuparts (timed out)")
 cat "$OUT/piuparts.out" >&2
 for suite in $QA_SUITES; do
     line="$(grep "^piuparts $suite:" "$OUT/piuparts.costs" 2>/dev/null)"
@@ -72,7 +92,7 @@ for suite in $QA_SUITES; do
     case "$line" in *PASS) ;; *) failed+=("piuparts $suite") ;; esac
 done
 
-echo "== QA costs (piuparts ran in the background, in parallel with the others)"
+echo "== QA costs (piuparts and the canary's image were built in the background, in parallel with the others)"
 printf '   %s\n' "${costs[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
     echo "== QA failed: ${failed[*]}"
