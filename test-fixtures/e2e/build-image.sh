@@ -126,9 +126,15 @@ echo lighttpdctl-e2e >"$ROOT/etc/hostname"
 
 e2e_log "importing the root file system as $IMAGE"
 start=$SECONDS
+# A rebuild (--force, every CI run) moves the name to the new image; the old one would stay behind, nameless.
+replaced="$(podman image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)"
 tar -C "$ROOT" --numeric-owner -c . \
     | podman import --change 'CMD=["/sbin/init"]' --change 'STOPSIGNAL=SIGRTMIN+3' - "$IMAGE" >/dev/null
 e2e_log "imported in $((SECONDS - start)) s"
+if [ -n "$replaced" ]; then
+    # (no -f: an image a container still runs on is left to it)
+    podman rmi "$replaced" >/dev/null 2>&1 || e2e_log "the image $IMAGE replaced ($replaced) is kept (in use, or named otherwise)"
+fi
 
 # Older images of this suite are only disk space now. (No grep in a pipeline here: under pipefail a grep that
 # finds nothing, as on every fresh machine, would fail the script.)
