@@ -25,6 +25,7 @@ import org.lighttpdctl.os.SyscallException;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.server.Pidfile;
 import org.lighttpdctl.systemd.DrainScope;
 import org.lighttpdctl.systemd.MainPidStandIn;
 import org.lighttpdctl.systemd.ServiceManager;
@@ -53,6 +54,9 @@ import org.lighttpdctl.systemd.ServiceUnit;
 final class RestartStopHalf {
     /** Read by /usr/share/lighttpdctl/end-leftovers: "PID" of the generation a restart's stop half committed. */
     static final Path HANDOVER_MARKER = Path.of("/run/lighttpdctl/restart-handover");
+
+    /** Where the stop half's handoff commits (systemd before 257), in the instance's state directory. */
+    private static final String STOP_HALF_PIDFILE = "restart-stop-half.pid";
 
     private final Context context;
     private final ServiceUnit unit;
@@ -84,17 +88,28 @@ final class RestartStopHalf {
         return killModeNone ? handOverNow(instance, census) : release(instance, census, serving.get());
     }
 
-    /** systemd before 257: the restart transaction itself, before systemd's stop completes. */
+    /**
+     * systemd before 257: the restart transaction itself, before systemd's stop completes. systemd 252 re-reads
+     * PIDFile= when the main process exits, even while the unit stops (the journal: "Main PID changing: OLD ->
+     * NEW"), and would then wait for the new generation to exit, until TimeoutStopSec=. So the transaction commits
+     * to a pidfile of its own in the state directory: the canonical one names the old generation until it has
+     * exited, and ExecStart= writes it for the new one (StartAction heals it from the records).
+     */
     private ExitCode handOverNow(Instance instance, Census census) throws LighttpdctlException {
         park(instance, census.serving().get());
+        Pidfile stopHalfPidfile = new Pidfile(instance.stateDir().resolve(STOP_HALF_PIDFILE), true,
+                context.procfs().pidMax());
+        Instance committingAside = new Instance(instance.config(), instance.binary(), instance.effective(),
+                stopHalfPidfile, instance.stateDir());
         try {
-            new GracefulAction(context).replaceForRestartStop(instance,
+            new GracefulAction(context).replaceForRestartStop(committingAside,
                     new RestartOptions(Optional.empty(), Optional.empty(), true));
         } catch (LighttpdctlException e) {
             context.console().warn("the restart's stop half could not hand over: " + e.getMessage());
             return drainAndPark(instance, context.scan().scan(instance).live());
         }
-        OptionalInt fresh = instance.pidfile().read();
+        OptionalInt fresh = stopHalfPidfile.read();
+        stopHalfPidfile.remove();
         if (fresh.isPresent()) {
             writeMarker(fresh.getAsInt());
         }
