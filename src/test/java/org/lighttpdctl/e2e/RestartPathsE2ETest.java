@@ -99,6 +99,10 @@ class RestartPathsE2ETest {
         }
         System.out.println("[e2e] restart paths on " + c.release() + " (path | worst wait of a new connection |"
                 + " action took | served in the window):\n" + String.join("\n", table));
+        // issue 14, item 11: only the unit's own Exec*= processes may notify, and systemd accepted what they sent
+        assertEquals("exec", c.check("systemctl show -p NotifyAccess --value lighttpd.service").trim());
+        assertEquals("", c.sh("journalctl -u lighttpd.service --no-pager | grep 'reception only permitted'")
+                .getStdout().trim(), "systemd rejected a notification");
         // a generation left draining by the last paths (in its drain scope on systemd 257) ends with the unit
         c.check("systemctl stop lighttpd");
         assertEquals(1, c.sh("pgrep -u www-data").getExitCode(), "www-data processes left after stop: "
