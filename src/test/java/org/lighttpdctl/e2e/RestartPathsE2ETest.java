@@ -22,16 +22,17 @@ import org.junit.jupiter.api.Test;
  * flight. Each path must lose no client, PHP in flight must answer 200, downloads must complete, and afterwards
  * MainPID, /run/lighttpd.pid and `lighttpdctl status` agree on a new serving process in lighttpd.service. The
  * worst wait of a new connection (the static client's worst latency) is printed for the README's table and must
- * stay within reach of reload's in the same run: at most twice it or 500 ms above it, whichever is larger. On a
- * shared 2-core machine the worst single request of ~200,000 varies by a few hundred ms from run to run (reload
- * alone: 49 ms in one run, 229 ms in another) as JVMs start beside lighttpd; a client waiting for a JVM start or
- * a drain, 1.3 to 32 s before issue 13, is what this catches.
+ * stay within reach of reload's in the same run: at most twice it or 1 s above it, whichever is larger. On a
+ * shared 2-core machine the worst single request of ~200,000 varies by hundreds of ms from run to run (reload
+ * alone: 49, 120, 139, 209 and 229 ms in five runs; two restarts 0.5 s apart once 723 ms at load average 16) as
+ * JVMs start beside lighttpd; a client waiting for a JVM start or a drain, 1.3 to 32 s before issue 13 (reload
+ * then: 10-40 ms), is what this catches.
  */
 @Tag("e2e")
 class RestartPathsE2ETest {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
     private static final String SLOW_PHP = "/slow.php";
-    private static final long HICCUP_MS = 500;
+    private static final long HICCUP_MS = 1000;
 
     private DebianContainer c;
 
