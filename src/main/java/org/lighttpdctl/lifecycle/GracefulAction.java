@@ -1,6 +1,7 @@
 package org.lighttpdctl.lifecycle;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
@@ -51,6 +52,25 @@ public final class GracefulAction {
         } catch (SyscallException e) {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
         }
+    }
+
+    /**
+     * The restart transaction run by the stop half of a restart job ({@link RestartStopHalf}, systemd before 257):
+     * the lock is held by the stop; returns once the old generation has exited (or was terminated past its drain
+     * timeout), which is when systemd lets the restart go on.
+     */
+    ExitCode replaceForRestartStop(Instance instance, RestartOptions options) throws LighttpdctlException {
+        return replaceLocked(instance, options, Mode.RESTART, "restart");
+    }
+
+    /**
+     * ExecStart= of a restart job whose stop half released the serving generation into a drain scope (systemd 257
+     * and later, {@link RestartStopHalf}): replace it as a graceful does, without waiting for its drain, so that
+     * `systemctl restart` returns as soon as the new generation serves.
+     */
+    ExitCode takeOverReleased(Instance instance) throws LighttpdctlException {
+        return replaceLocked(instance, new RestartOptions(Optional.empty(), Optional.empty(), false), Mode.GRACEFUL,
+                "restart");
     }
 
     private ExitCode replaceLocked(Instance instance, RestartOptions options, Mode mode, String action)

@@ -13,6 +13,7 @@ import org.lighttpdctl.os.FlockFile;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.systemd.ServiceUnit;
 
 /**
  * start: lighttpd -tt, lock, and start a first generation unless one serves already (which is a success). Sockets
@@ -40,6 +41,11 @@ public final class StartAction {
         new BackendSocketSweep(context).sweep(instance);
         if (census.serving().isPresent()) {
             Generation serving = census.serving().get();
+            if (releasedByRestartStop(serving)) {
+                context.console().step("PID " + serving.pid() + " serves from a drain scope: the stop half of "
+                        + "a restart left it serving; replacing it");
+                return new GracefulAction(context).takeOverReleased(instance);
+            }
             if (!serving.adopted()) {
                 instance.pidfile().write(serving.pid()); // heal a pidfile removed by hand
             }
@@ -55,5 +61,12 @@ public final class StartAction {
         context.console().info("started lighttpd (PID " + fresh.pid() + ")"
                 + (inherited.isEmpty() ? "" : " on " + inherited.size() + " inherited listening socket(s)"));
         return ExitCode.SUCCESS;
+    }
+
+    /** ExecStart= of a restart whose stop half released the serving generation ({@link RestartStopHalf}). */
+    private boolean releasedByRestartStop(Generation serving) {
+        String notify = System.getenv("NOTIFY_SOCKET");
+        return notify != null && !notify.isEmpty()
+                && ServiceUnit.own().map(unit -> unit.releasedToDrainScope(serving.pid())).orElse(false);
     }
 }

@@ -203,9 +203,14 @@ final class DebianContainer implements AutoCloseable {
      * main run, then that client's run.
      */
     List<LoadRun> loadAlso(Duration window, String action, String alsoPath) {
+        return loadAlso(window, action, alsoPath, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #loadAlso(Duration, String, String)}, every client with socket timeout {@code timeout}. */
+    List<LoadRun> loadAlso(Duration window, String action, String alsoPath, Duration timeout) {
         prepareLoad();
         List<String> command = new ArrayList<>(List.of("timeout", Long.toString(window.toSeconds() * 3 + 120),
-                "java", "-Xmx512m"));
+                "java", "-Xmx512m", "-De2e.timeoutMs=" + timeout.toMillis()));
         if (alsoPath != null) {
             command.add("-De2e.alsoPath=" + alsoPath);
         }

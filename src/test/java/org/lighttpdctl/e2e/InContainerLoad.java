@@ -23,7 +23,8 @@ import org.lighttpdctl.testing.SampleSite;
  * InContainerLoad run PORT WINDOW_MS CMD...    load for WINDOW_MS, CMD run in the middle; prints E2E-REPORT
  * </pre>
  * With {@code -De2e.alsoPath=/PATH} a second client (2 workers, no downloads) loads that path at the same time
- * and its counts are printed as E2E-REPORT-ALSO.
+ * and its counts are printed as E2E-REPORT-ALSO. {@code -De2e.timeoutMs=N} sets every client's socket timeout
+ * (default 10000: a request that waits longer fails as a time-out).
  * Bounded: the load stops at the end of the window (every socket has a 10 s timeout), and CMD is killed after
  * 240 s.
  */
@@ -46,18 +47,19 @@ public final class InContainerLoad {
         int port = Integer.parseInt(args[1]);
         Duration window = Duration.ofMillis(Long.parseLong(args[2]));
         List<String> command = Arrays.asList(args).subList(3, args.length);
+        Duration timeout = Duration.ofMillis(Long.getLong("e2e.timeoutMs", 10_000));
 
         LoadClient client = LoadClient.forPort(port)
                 .workers(3)
                 .downloads(2)
                 .downloadDuration(Duration.ofSeconds(3))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(timeout)
                 .maxRequests(400_000)
                 .deadline(window.plusSeconds(240))
                 .build();
         String alsoPath = System.getProperty("e2e.alsoPath");
         LoadClient also = alsoPath == null ? null : LoadClient.forPort(port).path(alsoPath).workers(2).downloads(0)
-                .timeout(Duration.ofSeconds(10)).maxRequests(200_000).deadline(window.plusSeconds(240)).build();
+                .timeout(timeout).maxRequests(200_000).deadline(window.plusSeconds(240)).build();
         if (also != null) {
             also.start();
         }

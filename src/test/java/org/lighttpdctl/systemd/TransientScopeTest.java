@@ -1,4 +1,4 @@
-package org.lighttpdctl.os;
+package org.lighttpdctl.systemd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

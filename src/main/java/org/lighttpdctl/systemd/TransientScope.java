@@ -1,9 +1,11 @@
-package org.lighttpdctl.os;
+package org.lighttpdctl.systemd;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.lighttpdctl.os.Command;
 
 /**
  * Starts a transient scope unit that takes over processes which already run (systemd's
@@ -31,6 +33,27 @@ public final class TransientScope {
         }
         if (result.exitCode() != 0) {
             throw new IOException("busctl StartTransientUnit exited " + result.exitCode() + ": "
+                    + result.output().trim());
+        }
+    }
+
+    /**
+     * Moves more processes into scope {@code name}, which runs already (Manager.AttachProcessesToUnit, systemd
+     * 238 and later): for children a process forked after the scope took it.
+     *
+     * @throws IOException when busctl cannot run, hangs, or systemd refuses
+     */
+    public static void attach(String name, List<Integer> pids) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("busctl", "--system", "call", "org.freedesktop.systemd1",
+                "/org/freedesktop/systemd1", "org.freedesktop.systemd1.Manager", "AttachProcessesToUnit", "ssau",
+                name, "", Integer.toString(pids.size())));
+        pids.forEach(pid -> argv.add(Integer.toString(pid)));
+        Command.Result result = Command.run(argv, WATCHDOG_MILLIS);
+        if (result.killed()) {
+            throw new IOException("busctl did not answer within " + WATCHDOG_MILLIS / 1000 + " s");
+        }
+        if (result.exitCode() != 0) {
+            throw new IOException("busctl AttachProcessesToUnit exited " + result.exitCode() + ": "
                     + result.output().trim());
         }
     }
