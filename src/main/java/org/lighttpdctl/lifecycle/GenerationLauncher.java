@@ -56,7 +56,7 @@ public final class GenerationLauncher {
         try {
             long id = store.nextId();
             Path binary = ServerScan.realBinary(instance.binary().path());
-            Files.createDirectories(store.dir());
+            org.lighttpdctl.os.DirectoryFd.createTrusted(store.dir(), context.procfs().effectiveUid());
             ConfigBasedir.remove(store.basedir(id)); // left by a tool killed before it recorded generation id
             ConfigBasedir.mirror(instance.config(), store.basedir(id), GenerationStore.WRAPPER_NAME);
             AtomicFile.write(store.wrapperConfig(id), WrapperConfig.render(instance.config(),

@@ -1,6 +1,9 @@
 package org.lighttpdctl.os;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * renameat. The directory itself is opened with O_NOFOLLOW, after {@link TrustedPath} checked the path to it.
  */
 public final class DirectoryFd implements AutoCloseable {
+    private static final int DIRECTORY_FLAGS = AtCalls.O_RDONLY | AtCalls.O_DIRECTORY | AtCalls.O_NOFOLLOW
+            | AtCalls.O_CLOEXEC;
     private final Path path;
     private final int fd;
 
@@ -48,6 +53,93 @@ public final class DirectoryFd implements AutoCloseable {
                 AtCalls.libc().unlinkat(fd, temp, 0);
             }
         }
+    }
+
+    /**
+     * Opens a directory root trusts, by descriptors from / down: {@link TrustedPath} checks the names first
+     * (following only root-owned links in trusted directories, such as /var/run), then each component of the
+     * resolved path is opened with openat(O_DIRECTORY|O_NOFOLLOW) from its parent's descriptor and checked again
+     * with fstat. A missing component is created with mkdirat (mode 0755), only when {@code create} and only
+     * inside a directory that nobody but root (or the caller) can write, so no other user can have made it.
+     *
+     * @throws TrustedPath.UntrustedException naming the offending directory
+     */
+    public static DirectoryFd openTrusted(Path dir, int callerUid, boolean create) throws IOException {
+        TrustedPath trusted = new TrustedPath(callerUid);
+        Path target = dir.toAbsolutePath().normalize();
+        trusted.requireDirectory(target);
+        target = resolveLinksAbove(target);
+        Path name = target.getRoot();
+        int fd = (int) AtCalls.check(AtCalls.libc().openat(AtCalls.AT_FDCWD, "/", DIRECTORY_FLAGS, 0), "open /");
+        try {
+            trusted.requireOpened(name, fd, target.getNameCount() == 0);
+            for (int i = 0; i < target.getNameCount(); i++) {
+                String component = target.getName(i).toString();
+                Path parent = name;
+                name = name.resolve(component);
+                int next = AtCalls.libc().openat(fd, component, DIRECTORY_FLAGS, 0);
+                if (next < 0 && AtCalls.errno() == AtCalls.ENOENT && create) {
+                    trusted.requireCreatableIn(name, parent, fd);
+                    if (AtCalls.libc().mkdirat(fd, component, 0755) < 0 && AtCalls.errno() != AtCalls.EEXIST) {
+                        AtCalls.check(-1, "create directory " + name);
+                    }
+                    next = AtCalls.libc().openat(fd, component, DIRECTORY_FLAGS, 0);
+                }
+                next = (int) AtCalls.check(next, "open directory " + name);
+                Libc.files().close(fd);
+                fd = next;
+                trusted.requireOpened(name, fd, i == target.getNameCount() - 1);
+            }
+            return new DirectoryFd(target, fd);
+        } catch (IOException | RuntimeException e) {
+            Libc.files().close(fd);
+            throw e;
+        }
+    }
+
+    /** Opens {@code dir} as {@link #openTrusted} does, creating what is missing, and closes it again. */
+    public static void createTrusted(Path dir, int callerUid) throws IOException {
+        openTrusted(dir, callerUid, true).close();
+    }
+
+    /**
+     * The existing part of the path with its (root-owned, already checked) links resolved, the missing rest
+     * appended: the descriptor walk then refuses any link, so one planted after the check makes it fail.
+     */
+    private static Path resolveLinksAbove(Path path) throws IOException {
+        Path existing = path;
+        java.util.Deque<String> missing = new java.util.ArrayDeque<>();
+        while (existing.getParent() != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            missing.push(existing.getFileName().toString());
+            existing = existing.getParent();
+        }
+        Path resolved = existing.toRealPath();
+        for (String name : missing) {
+            resolved = resolved.resolve(name);
+        }
+        return resolved;
+    }
+
+    /**
+     * Fails unless the path this directory was opened as still names the open directory (same device and
+     * inode): lighttpd is given names below it, so they must lead where the descriptors were checked.
+     */
+    public void requireStillAt() throws TrustedPath.UntrustedException {
+        try {
+            Object opened = Files.readAttributes(Path.of("/proc/self/fd/" + fd), "unix:dev,ino");
+            Object named = Files.readAttributes(path, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
+            if (!opened.equals(named)) {
+                throw new TrustedPath.UntrustedException(path + " was replaced while lighttpdctl used it");
+            }
+        } catch (TrustedPath.UntrustedException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new TrustedPath.UntrustedException("cannot examine " + path + ": " + e.getMessage());
+        }
+    }
+
+    public Path path() {
+        return path;
     }
 
     /** Creates the subdirectory unless it exists; the caller checks it with {@link TrustedPath}. */

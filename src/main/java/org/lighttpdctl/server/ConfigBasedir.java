@@ -27,7 +27,7 @@ public final class ConfigBasedir {
      */
     public static void mirror(Path adminConfig, Path mirror, String reserved) throws IOException {
         Path source = adminConfig.toAbsolutePath().getParent();
-        Files.createDirectories(mirror);
+        org.lighttpdctl.os.DirectoryFd.createTrusted(mirror, org.lighttpdctl.os.EffectiveUid.get());
         try (Stream<Path> entries = Files.list(source)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 String name = entry.getFileName().toString();
