@@ -129,14 +129,19 @@ public final class GenerationLauncher {
     }
 
     /**
-     * The caller's environment without its own socket-activation variables, plus ours when sockets are passed.
-     * LISTEN_PID "parent:PID" (lighttpd 1.4.64+) accepts the sockets in a process whose parent is PID: we cannot
-     * know the child's own PID before posix_spawn returns.
+     * What start-stop-daemon under systemd gives a daemon, never the caller's environment (which would reach PHP
+     * through getenv()): systemd's default PATH, the caller's locale (LANG, as systemd sets it from
+     * /etc/locale.conf), and the socket-activation variables when sockets are passed. LISTEN_PID "parent:PID"
+     * (lighttpd 1.4.64+) accepts the sockets in a process whose parent is PID: we cannot know the child's own PID
+     * before posix_spawn returns.
      */
     private Map<String, String> environment(List<Integer> inherited) {
-        Map<String, String> env = new TreeMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("LISTEN_") || k.equals("NOTIFY_SOCKET")
-                || k.startsWith("LIGHTTPDCTL_"));
+        Map<String, String> env = new TreeMap<>();
+        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        String lang = System.getenv("LANG");
+        if (lang != null && !lang.isEmpty()) {
+            env.put("LANG", lang);
+        }
         if (!inherited.isEmpty()) {
             env.put("LISTEN_FDS", Integer.toString(inherited.size()));
             env.put("LISTEN_PID", "parent:" + context.syscalls().pid());
