@@ -61,8 +61,10 @@ public final class GenerationLauncher {
             ConfigBasedir.mirror(instance.config(), store.basedir(id), GenerationStore.WRAPPER_NAME);
             AtomicFile.write(store.wrapperConfig(id), WrapperConfig.render(instance.config(),
                     store.serverPidfile(id), !inherited.isEmpty(), probeToken, backendOverrides(instance, id)));
-            // Recorded before the spawn, so that a tool killed during it leaves a trace the next call settles.
-            store.save(new Generation(id, 0, 0, binary, Generation.Role.STARTING, 0, false));
+            // Recorded before the spawn, so that a tool killed during it leaves a trace the next call settles; the
+            // time of the intent tells that spawn from any process started earlier (ServerScan.resolveSpawned).
+            store.save(new Generation(id, 0, context.procfs().uptimeTicks(), binary, Generation.Role.STARTING, 0,
+                    false));
             try {
                 Generation started = spawnAndAwait(instance, store, id, binary, inherited);
                 store.save(started);
