@@ -1,7 +1,6 @@
 package org.lighttpdctl.lifecycle;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.TreeMap;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.os.AtomicFile;
+import org.lighttpdctl.os.OwnedFile;
 import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.SyscallException;
@@ -26,6 +26,7 @@ import org.lighttpdctl.server.GenerationStore;
 import org.lighttpdctl.server.Instance;
 import org.lighttpdctl.server.Pidfile;
 import org.lighttpdctl.server.ServerScan;
+import org.lighttpdctl.server.ServerUser;
 import org.lighttpdctl.server.WrapperConfig;
 
 /**
@@ -151,24 +152,41 @@ public final class GenerationLauncher {
         return env;
     }
 
+    /** How long lighttpd's error log is before this start (0 when it cannot be read safely). */
     private static long errorLogSize(Instance instance) {
-        return instance.effective().errorLogOnHost().map(p -> p.toFile().length()).orElse(0L);
+        try (var log = openErrorLog(instance).orElse(null)) {
+            return log == null ? 0 : log.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * lighttpd's error log lies in a directory the server user owns (Debian: www-data's /var/log/lighttpd), so it
+     * is opened without following links and must be a regular file of root or server.username (OwnedFile): a
+     * link planted there would print a root-only file to root's terminal and journal.
+     */
+    private static Optional<OwnedFile> openErrorLog(Instance instance) throws IOException {
+        Optional<Path> path = instance.effective().errorLogOnHost();
+        if (path.isEmpty() || !Files.exists(path.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Optional.of(OwnedFile.open(path.get(), ServerUser.allowedUids(instance.effective())));
     }
 
     /** What lighttpd printed before it opened its error log, and what it wrote there during this start. */
-    private static String lighttpdErrors(Instance instance, Path output, long errorLogMark) throws IOException {
+    private String lighttpdErrors(Instance instance, Path output, long errorLogMark) throws IOException {
         List<String> lines = new ArrayList<>();
         if (Files.exists(output)) {
             lines.addAll(Files.readAllLines(output, StandardCharsets.UTF_8));
         }
-        Optional<Path> errorLog = instance.effective().errorLogOnHost().filter(Files::isRegularFile);
-        if (errorLog.isPresent()) {
-            try (RandomAccessFile log = new RandomAccessFile(errorLog.get().toFile(), "r")) {
-                log.seek(Math.min(errorLogMark, log.length()));
-                byte[] appended = new byte[(int) Math.min(64 * 1024, log.length() - log.getFilePointer())];
-                log.readFully(appended);
+        try (var log = openErrorLog(instance).orElse(null)) {
+            if (log != null) {
+                byte[] appended = log.read(errorLogMark, 64 * 1024);
                 new String(appended, StandardCharsets.UTF_8).lines().forEach(lines::add);
             }
+        } catch (IOException e) {
+            context.console().warn("not reading lighttpd's error log: " + e.getMessage());
         }
         List<String> shown = lines.stream().filter(l -> !l.isBlank()).toList();
         return String.join("\n", shown.subList(Math.max(0, shown.size() - ERROR_LINES_SHOWN), shown.size()));
