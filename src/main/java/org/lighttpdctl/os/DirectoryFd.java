@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DirectoryFd implements AutoCloseable {
     private static final int DIRECTORY_FLAGS = AtCalls.O_RDONLY | AtCalls.O_DIRECTORY | AtCalls.O_NOFOLLOW
             | AtCalls.O_CLOEXEC;
+    private static final int S_IFMT = 0170000, S_IFSOCK = 0140000;
     private final Path path;
     private final int fd;
 
@@ -140,6 +141,33 @@ public final class DirectoryFd implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /** Opens the subdirectory {@code name} through this descriptor; a link there is refused, never followed. */
+    public DirectoryFd openChild(String name) throws SyscallException {
+        int child = (int) AtCalls.check(AtCalls.libc().openat(fd, name, DIRECTORY_FLAGS, 0),
+                "open directory " + path.resolve(name));
+        return new DirectoryFd(path.resolve(name), child);
+    }
+
+    /** The owner of the open directory itself (fstat). */
+    public int owner() throws IOException {
+        return (Integer) Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:uid");
+    }
+
+    /** The names in the open directory, read through its descriptor. */
+    public java.util.List<String> names() throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(Path.of("/proc/self/fd/" + fd))) {
+            return entries.map(e -> e.getFileName().toString()).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Whether {@code name} in the open directory is a socket itself (lstat: a link to one is not). */
+    public boolean isSocket(String name) throws IOException {
+        int mode = (Integer) Files.getAttribute(shortPath(name), "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        return (mode & S_IFMT) == S_IFSOCK;
     }
 
     /** Creates the subdirectory unless it exists; the caller checks it with {@link TrustedPath}. */
