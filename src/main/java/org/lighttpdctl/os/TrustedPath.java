@@ -75,8 +75,7 @@ public final class TrustedPath {
             throw new UntrustedException(path + " passes through too many symbolic links");
         }
         Path prefix = path.getRoot();
-        PosixFileAttributes parent = attributes(prefix).orElseThrow();
-        checkAncestor(prefix, parent);
+        checkAncestor(prefix, attributes(prefix).orElseThrow());
         for (int i = 0; i < path.getNameCount(); i++) {
             Path parentPath = prefix;
             prefix = prefix.resolve(path.getName(i));
