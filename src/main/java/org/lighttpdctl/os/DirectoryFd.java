@@ -164,6 +164,13 @@ public final class DirectoryFd implements AutoCloseable {
         }
     }
 
+    /** Removes the empty subdirectory {@code name} (unlinkat with AT_REMOVEDIR); absent is fine. */
+    public void removeDirectory(String name) throws SyscallException {
+        if (AtCalls.libc().unlinkat(fd, name, AtCalls.AT_REMOVEDIR) < 0 && AtCalls.errno() != AtCalls.ENOENT) {
+            AtCalls.check(-1, "remove directory " + path.resolve(name));
+        }
+    }
+
     /** Whether {@code name} in the open directory is a socket itself (lstat: a link to one is not). */
     public boolean isSocket(String name) throws IOException {
         int mode = (Integer) Files.getAttribute(shortPath(name), "unix:mode", LinkOption.NOFOLLOW_LINKS);
