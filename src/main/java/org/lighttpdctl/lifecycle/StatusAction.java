@@ -63,9 +63,14 @@ public final class StatusAction {
 
     /** Monitoring as a user other than root: answered from what such a user can read (see UnprivilegedStatus). */
     private StatusCode unprivileged(Settings settings, Opened opened, boolean json) {
+        if (!opened.configRead() && settings.pidfile().isEmpty()) {
+            // no records to read either: nothing tells where the server's pidfile is
+            context.console().error("cannot tell whether lighttpd runs without its configuration's pidfile: "
+                    + "give --pidfile, or run as root");
+            return StatusCode.UNKNOWN;
+        }
         try {
-            OptionalInt pid = opened.configRead() || settings.pidfile().isPresent()
-                    ? opened.instance().pidfile().read() : OptionalInt.empty();
+            OptionalInt pid = opened.instance().pidfile().read();
             return new UnprivilegedStatus(context).run(opened.instance(), pid, json);
         } catch (LighttpdctlException e) {
             context.console().error(e.getMessage());

@@ -134,6 +134,21 @@ class PrivilegesTest extends SiteTest {
         assertEquals(3, stopped.exitCode(), stopped.toString());
     }
 
+    /** Without the configuration (broken after the start) another user cannot know the pidfile: 4, not "stopped". */
+    @Test
+    void statusAsAnotherUserWithABrokenConfigurationIsUnknown() throws Exception {
+        assertEquals(0, ctl.run("start").exitCode());
+        Files.setPosixFilePermissions(site.root(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(site.config(), "this is not lighttpd syntax\n", java.nio.file.StandardOpenOption.APPEND);
+        List<String> nobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search");
+        Ctl.Result status = run(nobody, "status");
+        assertEquals(4, status.exitCode(), status.toString());
+        assertTrue(status.err().contains("give --pidfile, or run as root"), status.toString());
+        Ctl.Result named = run(nobody, "status", "--pidfile", site.pidFile().toString());
+        assertEquals(0, named.exitCode(), named.toString());
+    }
+
     private Ctl.Result run(List<String> prefix, String... args) {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(ctl.command(args));
