@@ -164,6 +164,15 @@ public final class DirectoryFd implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens (creating it, mode 0644) the lock file {@code name} in this directory, never following a link; the
+     * caller owns the returned descriptor.
+     */
+    public int openLockFile(String name) throws SyscallException {
+        return (int) AtCalls.check(AtCalls.libc().openat(fd, name, AtCalls.O_RDWR | AtCalls.O_CREAT
+                | AtCalls.O_NOFOLLOW | AtCalls.O_CLOEXEC, 0644), "open lock file " + path.resolve(name));
+    }
+
     /** Removes the empty subdirectory {@code name} (unlinkat with AT_REMOVEDIR); absent is fine. */
     public void removeDirectory(String name) throws SyscallException {
         if (AtCalls.libc().unlinkat(fd, name, AtCalls.AT_REMOVEDIR) < 0 && AtCalls.errno() != AtCalls.ENOENT) {

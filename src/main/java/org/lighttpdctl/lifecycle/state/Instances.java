@@ -103,8 +103,8 @@ public final class Instances {
             throws LighttpdctlException {
         DirectoryFd dir = openStateDir(instance, context);
         try (dir) {
-            FlockFile lock = FlockFile.acquire(context.syscalls(), instance.lockFile(), settings.lockTimeout(),
-                    "PID " + context.syscalls().pid() + " (" + action + ")");
+            FlockFile lock = FlockFile.acquire(context.syscalls(), dir, instance.lockFile().getFileName().toString(),
+                    settings.lockTimeout(), "PID " + context.syscalls().pid() + " (" + action + ")");
             try {
                 // Checked again under the lock: the name still leads to the directory checked through descriptors,
                 // and nothing in it was planted while this call waited.
