@@ -13,9 +13,10 @@ MVN := mvn -B -q
 MVN_TEST := mvn -B -ntp
 TEST_CP = target/test-classes:target/classes:$$(cat target/test-classpath.txt)
 JAVA_FLAGS := -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
-# lighttpd to test against; the jars the .deb runs on (bin/lighttpdctl uses them too); a JDK and Maven.
+# lighttpd to test against; the jars the .deb runs on (bin/lighttpdctl uses them too); a JDK and Maven; gcc and
+# python3 for the attackers some security tests run as another user (StateDirectoryRaceTest, ErrorLogLinkTest).
 DEB_PACKAGES := lighttpd lighttpd-mod-openssl php-cgi curl util-linux time libpicocli-java libjnr-posix-java \
-	libcommons-exec-java default-jdk-headless maven
+	libcommons-exec-java default-jdk-headless maven gcc libc6-dev python3
 # The Debian releases of the end-to-end tests: one test image and one run of the e2e suites each.
 E2E_SUITES := bookworm trixie
 # Tags left out of make check (none).

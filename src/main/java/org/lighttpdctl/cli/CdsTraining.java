@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  */
 final class CdsTraining {
     static final String ARGUMENT = "--cds-training";
+    private static final int MAX_KILL_ROUNDS = 50;
+    /** Set when the cleanup began (a SIGTERM): no further action is started. */
+    private static volatile boolean stopping;
 
     private CdsTraining() {
     }
@@ -36,6 +39,10 @@ final class CdsTraining {
             System.err.println("lighttpdctl: cannot create a temp directory: " + e.getMessage());
             return 1;
         }
+        // timeout(1) in the postinst ends a slow training with SIGTERM: finally blocks do not run then, shutdown
+        // hooks do. Without this a root lighttpd would keep serving from the temp directory until reboot.
+        Thread cleanUp = new Thread(() -> killServersOf(dir, daemon), "cds-training-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         try {
             Path config = writeSite(dir);
             List<String> common = List.of("-q", "-f", config.toString(), "--daemon", daemon.toString(),
@@ -58,11 +65,54 @@ final class CdsTraining {
             System.err.println("lighttpdctl: cannot write the training site in " + dir + ": " + e.getMessage());
             return 1;
         } finally {
-            deleteTree(dir);
+            killServersOf(dir, daemon);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook runs anyway
+            }
+        }
+    }
+
+    /**
+     * Ends (SIGKILL, by PID) every process running the training's lighttpd on a file in its temp directory, whose
+     * random name nothing else uses, then removes the directory. On SIGTERM the main thread goes on while shutdown
+     * hooks run: it starts no further action ({@link #stopping}), but one under way may still spawn a generation,
+     * so this repeats until a round finds none (bounded).
+     */
+    private static void killServersOf(Path dir, Path daemon) {
+        stopping = true;
+        for (int round = 0; round < MAX_KILL_ROUNDS; round++) {
+            List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> runsOn(p, dir, daemon)).toList();
+            if (found.isEmpty() && round > 0) {
+                break;
+            }
+            found.forEach(ProcessHandle::destroyForcibly);
+            org.lighttpdctl.os.Sleep.millis(100);
+        }
+        deleteTree(dir);
+    }
+
+    private static boolean runsOn(ProcessHandle process, Path dir, Path daemon) {
+        String prefix = dir.toString() + "/";
+        boolean namesDir = process.info().arguments().map(args -> java.util.Arrays.stream(args)
+                .anyMatch(arg -> arg.startsWith(prefix))).orElse(false);
+        String command = process.info().command().orElse("");
+        return namesDir && (command.equals(daemon.toString()) || command.equals(realPath(daemon)));
+    }
+
+    private static String realPath(Path path) {
+        try {
+            return path.toRealPath().toString();
+        } catch (IOException e) {
+            return path.toString();
         }
     }
 
     private static int expect(int exitCode, String action, List<String> options) {
+        if (stopping) {
+            return 1;
+        }
         List<String> argv = new ArrayList<>();
         argv.add(action);
         argv.addAll(options);

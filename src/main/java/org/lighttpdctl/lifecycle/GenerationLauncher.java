@@ -1,7 +1,6 @@
 package org.lighttpdctl.lifecycle;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.TreeMap;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.os.AtomicFile;
+import org.lighttpdctl.os.OwnedFile;
 import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.SyscallException;
@@ -26,6 +26,7 @@ import org.lighttpdctl.server.GenerationStore;
 import org.lighttpdctl.server.Instance;
 import org.lighttpdctl.server.Pidfile;
 import org.lighttpdctl.server.ServerScan;
+import org.lighttpdctl.server.ServerUser;
 import org.lighttpdctl.server.WrapperConfig;
 
 /**
@@ -56,13 +57,15 @@ public final class GenerationLauncher {
         try {
             long id = store.nextId();
             Path binary = ServerScan.realBinary(instance.binary().path());
-            Files.createDirectories(store.dir());
+            org.lighttpdctl.os.DirectoryFd.createTrusted(store.dir(), context.procfs().effectiveUid());
             ConfigBasedir.remove(store.basedir(id)); // left by a tool killed before it recorded generation id
             ConfigBasedir.mirror(instance.config(), store.basedir(id), GenerationStore.WRAPPER_NAME);
             AtomicFile.write(store.wrapperConfig(id), WrapperConfig.render(instance.config(),
                     store.serverPidfile(id), !inherited.isEmpty(), probeToken, backendOverrides(instance, id)));
-            // Recorded before the spawn, so that a tool killed during it leaves a trace the next call settles.
-            store.save(new Generation(id, 0, 0, binary, Generation.Role.STARTING, 0, false));
+            // Recorded before the spawn, so that a tool killed during it leaves a trace the next call settles; the
+            // time of the intent tells that spawn from any process started earlier (ServerScan.resolveSpawned).
+            store.save(new Generation(id, 0, context.procfs().uptimeTicks(), binary, Generation.Role.STARTING, 0,
+                    false));
             try {
                 Generation started = spawnAndAwait(instance, store, id, binary, inherited);
                 store.save(started);
@@ -129,14 +132,19 @@ public final class GenerationLauncher {
     }
 
     /**
-     * The caller's environment without its own socket-activation variables, plus ours when sockets are passed.
-     * LISTEN_PID "parent:PID" (lighttpd 1.4.64+) accepts the sockets in a process whose parent is PID: we cannot
-     * know the child's own PID before posix_spawn returns.
+     * What start-stop-daemon under systemd gives a daemon, never the caller's environment (which would reach PHP
+     * through getenv()): systemd's default PATH, the caller's locale (LANG, as systemd sets it from
+     * /etc/locale.conf), and the socket-activation variables when sockets are passed. LISTEN_PID "parent:PID"
+     * (lighttpd 1.4.64+) accepts the sockets in a process whose parent is PID: we cannot know the child's own PID
+     * before posix_spawn returns.
      */
     private Map<String, String> environment(List<Integer> inherited) {
-        Map<String, String> env = new TreeMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("LISTEN_") || k.equals("NOTIFY_SOCKET")
-                || k.startsWith("LIGHTTPDCTL_"));
+        Map<String, String> env = new TreeMap<>();
+        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        String lang = System.getenv("LANG");
+        if (lang != null && !lang.isEmpty()) {
+            env.put("LANG", lang);
+        }
         if (!inherited.isEmpty()) {
             env.put("LISTEN_FDS", Integer.toString(inherited.size()));
             env.put("LISTEN_PID", "parent:" + context.syscalls().pid());
@@ -144,24 +152,41 @@ public final class GenerationLauncher {
         return env;
     }
 
+    /** How long lighttpd's error log is before this start (0 when it cannot be read safely). */
     private static long errorLogSize(Instance instance) {
-        return instance.effective().errorLogOnHost().map(p -> p.toFile().length()).orElse(0L);
+        try (var log = openErrorLog(instance).orElse(null)) {
+            return log == null ? 0 : log.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * lighttpd's error log lies in a directory the server user owns (Debian: www-data's /var/log/lighttpd), so it
+     * is opened without following links and must be a regular file of root or server.username (OwnedFile): a
+     * link planted there would print a root-only file to root's terminal and journal.
+     */
+    private static Optional<OwnedFile> openErrorLog(Instance instance) throws IOException {
+        Optional<Path> path = instance.effective().errorLogOnHost();
+        if (path.isEmpty() || !Files.exists(path.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Optional.of(OwnedFile.open(path.get(), ServerUser.allowedUids(instance.effective())));
     }
 
     /** What lighttpd printed before it opened its error log, and what it wrote there during this start. */
-    private static String lighttpdErrors(Instance instance, Path output, long errorLogMark) throws IOException {
+    private String lighttpdErrors(Instance instance, Path output, long errorLogMark) throws IOException {
         List<String> lines = new ArrayList<>();
         if (Files.exists(output)) {
             lines.addAll(Files.readAllLines(output, StandardCharsets.UTF_8));
         }
-        Optional<Path> errorLog = instance.effective().errorLogOnHost().filter(Files::isRegularFile);
-        if (errorLog.isPresent()) {
-            try (RandomAccessFile log = new RandomAccessFile(errorLog.get().toFile(), "r")) {
-                log.seek(Math.min(errorLogMark, log.length()));
-                byte[] appended = new byte[(int) Math.min(64 * 1024, log.length() - log.getFilePointer())];
-                log.readFully(appended);
+        try (var log = openErrorLog(instance).orElse(null)) {
+            if (log != null) {
+                byte[] appended = log.read(errorLogMark, 64 * 1024);
                 new String(appended, StandardCharsets.UTF_8).lines().forEach(lines::add);
             }
+        } catch (IOException e) {
+            context.console().warn("not reading lighttpd's error log: " + e.getMessage());
         }
         List<String> shown = lines.stream().filter(l -> !l.isBlank()).toList();
         return String.join("\n", shown.subList(Math.max(0, shown.size() - ERROR_LINES_SHOWN), shown.size()));

@@ -35,6 +35,9 @@ public final class StatusAction {
             return StatusCode.UNKNOWN;
         }
         Instance instance = opened.instance();
+        if (context.procfs().effectiveUid() != 0) {
+            return unprivileged(settings, opened, json);
+        }
         UnreadableRecords.warn(instance, context);
         OptionalInt pidfilePid;
         Census census;
@@ -56,6 +59,23 @@ public final class StatusAction {
         StatusReport report = new StatusReport(code, instance, views, pidfilePid);
         context.console().info(json ? report.toJson() : report.toText());
         return code;
+    }
+
+    /** Monitoring as a user other than root: answered from what such a user can read (see UnprivilegedStatus). */
+    private StatusCode unprivileged(Settings settings, Opened opened, boolean json) {
+        if (!opened.configRead() && settings.pidfile().isEmpty()) {
+            // no records to read either: nothing tells where the server's pidfile is
+            context.console().error("cannot tell whether lighttpd runs without its configuration's pidfile: "
+                    + "give --pidfile, or run as root");
+            return StatusCode.UNKNOWN;
+        }
+        try {
+            OptionalInt pid = opened.instance().pidfile().read();
+            return new UnprivilegedStatus(context).run(opened.instance(), pid, json);
+        } catch (LighttpdctlException e) {
+            context.console().error(e.getMessage());
+            return StatusCode.UNKNOWN;
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import jnr.ffi.annotations.SaveError;
  */
 final class AtCalls {
     static final int AT_FDCWD = -100;
-    static final int O_RDONLY = 0, O_WRONLY = 01, O_CREAT = 0100, O_EXCL = 0200, O_TRUNC = 01000;
+    static final int O_RDONLY = 0, O_WRONLY = 01, O_RDWR = 02, O_CREAT = 0100, O_EXCL = 0200, O_TRUNC = 01000;
     static final int O_DIRECTORY = 0200000, O_NOFOLLOW = 0400000, O_CLOEXEC = 02000000;
     static final int AT_REMOVEDIR = 0x200;
     static final int EEXIST = 17, ENOENT = 2;

@@ -11,14 +11,24 @@ import java.nio.file.Path;
  */
 public final class AtomicFile {
     private static final int MODE = 0644;
+    /** For what only root reads: generation records and last-id (see README, Security). */
+    public static final int PRIVATE = 0600;
 
     private AtomicFile() {
     }
 
     public static void write(Path target, String content) throws IOException {
+        write(target, content, MODE);
+    }
+
+    /**
+     * Writes through a directory descriptor reached by the checked descriptor walk of
+     * {@link DirectoryFd#openTrusted} (the directory must exist): no name above the file is trusted unchecked.
+     */
+    public static void write(Path target, String content, int mode) throws IOException {
         Path absolute = target.toAbsolutePath();
-        try (DirectoryFd dir = DirectoryFd.open(absolute.getParent())) {
-            dir.replace(absolute.getFileName().toString(), content, MODE);
+        try (DirectoryFd dir = DirectoryFd.openTrusted(absolute.getParent(), EffectiveUid.get(), false)) {
+            dir.replace(absolute.getFileName().toString(), content, mode);
         }
     }
 }

@@ -1,6 +1,9 @@
 package org.lighttpdctl.os;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,6 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * renameat. The directory itself is opened with O_NOFOLLOW, after {@link TrustedPath} checked the path to it.
  */
 public final class DirectoryFd implements AutoCloseable {
+    private static final int DIRECTORY_FLAGS = AtCalls.O_RDONLY | AtCalls.O_DIRECTORY | AtCalls.O_NOFOLLOW
+            | AtCalls.O_CLOEXEC;
+    private static final int S_IFMT = 0170000, S_IFSOCK = 0140000;
     private final Path path;
     private final int fd;
 
@@ -48,6 +54,136 @@ public final class DirectoryFd implements AutoCloseable {
                 AtCalls.libc().unlinkat(fd, temp, 0);
             }
         }
+    }
+
+    /**
+     * Opens a directory root trusts, by descriptors from / down: {@link TrustedPath} checks the names first
+     * (following only root-owned links in trusted directories, such as /var/run), then each component of the
+     * resolved path is opened with openat(O_DIRECTORY|O_NOFOLLOW) from its parent's descriptor and checked again
+     * with fstat. A missing component is created with mkdirat (mode 0755), only when {@code create} and only
+     * inside a directory that nobody but root (or the caller) can write, so no other user can have made it.
+     *
+     * @throws TrustedPath.UntrustedException naming the offending directory
+     */
+    public static DirectoryFd openTrusted(Path dir, int callerUid, boolean create) throws IOException {
+        TrustedPath trusted = new TrustedPath(callerUid);
+        Path target = dir.toAbsolutePath().normalize();
+        trusted.requireDirectory(target);
+        target = resolveLinksAbove(target);
+        Path name = target.getRoot();
+        int fd = (int) AtCalls.check(AtCalls.libc().openat(AtCalls.AT_FDCWD, "/", DIRECTORY_FLAGS, 0), "open /");
+        try {
+            trusted.requireOpened(name, fd, target.getNameCount() == 0);
+            for (int i = 0; i < target.getNameCount(); i++) {
+                String component = target.getName(i).toString();
+                Path parent = name;
+                name = name.resolve(component);
+                int next = AtCalls.libc().openat(fd, component, DIRECTORY_FLAGS, 0);
+                if (next < 0 && AtCalls.errno() == AtCalls.ENOENT && create) {
+                    trusted.requireCreatableIn(name, parent, fd);
+                    if (AtCalls.libc().mkdirat(fd, component, 0755) < 0 && AtCalls.errno() != AtCalls.EEXIST) {
+                        AtCalls.check(-1, "create directory " + name);
+                    }
+                    next = AtCalls.libc().openat(fd, component, DIRECTORY_FLAGS, 0);
+                }
+                next = (int) AtCalls.check(next, "open directory " + name);
+                Libc.files().close(fd);
+                fd = next;
+                trusted.requireOpened(name, fd, i == target.getNameCount() - 1);
+            }
+            return new DirectoryFd(target, fd);
+        } catch (IOException | RuntimeException e) {
+            Libc.files().close(fd);
+            throw e;
+        }
+    }
+
+    /** Opens {@code dir} as {@link #openTrusted} does, creating what is missing, and closes it again. */
+    public static void createTrusted(Path dir, int callerUid) throws IOException {
+        openTrusted(dir, callerUid, true).close();
+    }
+
+    /**
+     * The existing part of the path with its (root-owned, already checked) links resolved, the missing rest
+     * appended: the descriptor walk then refuses any link, so one planted after the check makes it fail.
+     */
+    private static Path resolveLinksAbove(Path path) throws IOException {
+        Path existing = path;
+        java.util.Deque<String> missing = new java.util.ArrayDeque<>();
+        while (existing.getParent() != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            missing.push(existing.getFileName().toString());
+            existing = existing.getParent();
+        }
+        Path resolved = existing.toRealPath();
+        for (String name : missing) {
+            resolved = resolved.resolve(name);
+        }
+        return resolved;
+    }
+
+    /**
+     * Fails unless the path this directory was opened as still names the open directory (same device and
+     * inode): lighttpd is given names below it, so they must lead where the descriptors were checked.
+     */
+    public void requireStillAt() throws TrustedPath.UntrustedException {
+        try {
+            Object opened = Files.readAttributes(Path.of("/proc/self/fd/" + fd), "unix:dev,ino");
+            Object named = Files.readAttributes(path, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
+            if (!opened.equals(named)) {
+                throw new TrustedPath.UntrustedException(path + " was replaced while lighttpdctl used it");
+            }
+        } catch (TrustedPath.UntrustedException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new TrustedPath.UntrustedException("cannot examine " + path + ": " + e.getMessage());
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Opens the subdirectory {@code name} through this descriptor; a link there is refused, never followed. */
+    public DirectoryFd openChild(String name) throws SyscallException {
+        int child = (int) AtCalls.check(AtCalls.libc().openat(fd, name, DIRECTORY_FLAGS, 0),
+                "open directory " + path.resolve(name));
+        return new DirectoryFd(path.resolve(name), child);
+    }
+
+    /** The owner of the open directory itself (fstat). */
+    public int owner() throws IOException {
+        return (Integer) Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:uid");
+    }
+
+    /** The names in the open directory, read through its descriptor. */
+    public java.util.List<String> names() throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(Path.of("/proc/self/fd/" + fd))) {
+            return entries.map(e -> e.getFileName().toString()).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Opens (creating it, mode 0644) the lock file {@code name} in this directory, never following a link; the
+     * caller owns the returned descriptor.
+     */
+    public int openLockFile(String name) throws SyscallException {
+        return (int) AtCalls.check(AtCalls.libc().openat(fd, name, AtCalls.O_RDWR | AtCalls.O_CREAT
+                | AtCalls.O_NOFOLLOW | AtCalls.O_CLOEXEC, 0644), "open lock file " + path.resolve(name));
+    }
+
+    /** Removes the empty subdirectory {@code name} (unlinkat with AT_REMOVEDIR); absent is fine. */
+    public void removeDirectory(String name) throws SyscallException {
+        if (AtCalls.libc().unlinkat(fd, name, AtCalls.AT_REMOVEDIR) < 0 && AtCalls.errno() != AtCalls.ENOENT) {
+            AtCalls.check(-1, "remove directory " + path.resolve(name));
+        }
+    }
+
+    /** Whether {@code name} in the open directory is a socket itself (lstat: a link to one is not). */
+    public boolean isSocket(String name) throws IOException {
+        int mode = (Integer) Files.getAttribute(shortPath(name), "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        return (mode & S_IFMT) == S_IFSOCK;
     }
 
     /** Creates the subdirectory unless it exists; the caller checks it with {@link TrustedPath}. */

@@ -38,7 +38,17 @@ public final class FlockFile implements AutoCloseable {
      */
     public static FlockFile acquire(Syscalls syscalls, Path path, Duration timeout, String holder)
             throws IOException {
-        int fd = syscalls.openLockFile(path);
+        return acquire(syscalls, syscalls.openLockFile(path), path, timeout, holder);
+    }
+
+    /** As {@link #acquire(Syscalls, Path, Duration, String)}, the file opened through its directory's descriptor. */
+    public static FlockFile acquire(Syscalls syscalls, DirectoryFd dir, String name, Duration timeout,
+                                    String holder) throws IOException {
+        return acquire(syscalls, dir.openLockFile(name), dir.path().resolve(name), timeout, holder);
+    }
+
+    private static FlockFile acquire(Syscalls syscalls, int fd, Path path, Duration timeout, String holder)
+            throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!syscalls.tryLockExclusive(fd, path)) {

@@ -155,6 +155,19 @@ public final class Procfs {
     /** Clock ticks per second of /proc/PID/stat times: USER_HZ, 100 on every Linux architecture Debian ships. */
     public static final int USER_HZ = 100;
 
+    /**
+     * Now, in the clock of /proc/PID/stat's start time (ticks since boot; /proc/uptime counts the same boot-time
+     * clock): a process whose start ticks are lower existed before this moment. 0 when /proc/uptime is unreadable.
+     */
+    public long uptimeTicks() {
+        try {
+            String seconds = Files.readString(root.resolve("uptime")).trim().split("\\s+")[0];
+            return new java.math.BigDecimal(seconds).multiply(java.math.BigDecimal.valueOf(USER_HZ)).longValue();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** When a process started, from its start ticks and the boot time (btime in /proc/stat). */
     public java.time.Instant startInstant(long startTicks) {
         try {

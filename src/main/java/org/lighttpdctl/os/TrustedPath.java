@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -40,7 +41,9 @@ public final class TrustedPath {
 
     /**
      * Checks the directory and every directory above it. A directory that does not exist yet is fine as long as
-     * the nearest existing one above it passes: lighttpdctl creates the rest itself, owned by root.
+     * the nearest existing one above it is private (owned by root or the caller, writable by nobody else):
+     * lighttpdctl creates the rest itself ({@link DirectoryFd#openTrusted}). Never inside a directory others can
+     * write (a sticky /tmp included): there another user could create the name first, after this check.
      */
     public void requireDirectory(Path dir) throws UntrustedException {
         checkChain(dir.toAbsolutePath().normalize(), true, 0);
@@ -74,11 +77,13 @@ public final class TrustedPath {
         Path prefix = path.getRoot();
         checkAncestor(prefix, attributes(prefix).orElseThrow());
         for (int i = 0; i < path.getNameCount(); i++) {
+            Path parentPath = prefix;
             prefix = prefix.resolve(path.getName(i));
             boolean isTarget = last && i == path.getNameCount() - 1;
             java.util.Optional<PosixFileAttributes> found = attributes(prefix);
             if (found.isEmpty()) {
-                return; // Created below a trusted directory, by us.
+                requireCreatableIn(prefix, parentPath);
+                return; // Created below a private directory, by us.
             }
             PosixFileAttributes a = found.get();
             if (a.isSymbolicLink()) {
@@ -103,6 +108,63 @@ public final class TrustedPath {
             } else {
                 checkAncestor(prefix, a);
             }
+        }
+    }
+
+    /**
+     * A missing directory is created by lighttpdctl only inside a directory nobody else can write: in one others
+     * can write (even sticky), another user could create the name between this check and the mkdir, and own it.
+     */
+    private void requireCreatableIn(Path missing, Path parent) throws UntrustedException {
+        PosixFileAttributes a = attributes(parent).orElseThrow(
+                () -> new UntrustedException(parent + " disappeared while it was checked"));
+        if (!isPrivate(uid(parent), a.permissions())) {
+            throw new UntrustedException(missing + " does not exist, and lighttpdctl does not create it in "
+                    + parent + ", which others can write (create it first, owned by root, mode 0755)");
+        }
+    }
+
+    private boolean isPrivate(int uid, Set<PosixFilePermission> p) {
+        return (uid == 0 || uid == callerUid) && !p.contains(PosixFilePermission.GROUP_WRITE)
+                && !p.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    /**
+     * The same rules, on a directory already open ({@code fd}), read with fstat (through the descriptor's
+     * /proc/self/fd link, which names the open inode itself): what was checked is what is used.
+     *
+     * @param target the directory itself (must be private); else an ancestor (may also be a sticky root directory)
+     */
+    public void requireOpened(Path name, int fd, boolean target) throws UntrustedException {
+        int uid;
+        int mode;
+        try {
+            Map<String, Object> a = Files.readAttributes(Path.of("/proc/self/fd/" + fd), "unix:uid,mode");
+            uid = (Integer) a.get("uid");
+            mode = (Integer) a.get("mode");
+        } catch (IOException e) {
+            throw new UntrustedException("cannot examine " + name + ": " + e.getMessage());
+        }
+        boolean stickyRoot = (mode & 01000) != 0 && uid == 0;
+        if (!target && stickyRoot) {
+            return;
+        }
+        if (uid != 0 && uid != callerUid) {
+            throw new UntrustedException(name + " is owned by uid " + uid + ", not root");
+        }
+        if ((mode & 022) != 0) {
+            throw new UntrustedException(name + " is writable by group or others (mode "
+                    + Integer.toOctalString(mode & 07777) + ")");
+        }
+    }
+
+    /** As {@link #requireOpened} for a directory about to receive a new entry: it must be private. */
+    public void requireCreatableIn(Path missing, Path parent, int parentFd) throws UntrustedException {
+        try {
+            requireOpened(parent, parentFd, true);
+        } catch (UntrustedException e) {
+            throw new UntrustedException(missing + " does not exist, and lighttpdctl does not create it in "
+                    + parent + ", which others can write (" + e.getMessage() + ")");
         }
     }
 

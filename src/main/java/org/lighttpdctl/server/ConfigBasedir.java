@@ -6,6 +6,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.lighttpdctl.os.DirectoryFd;
+import org.lighttpdctl.os.EffectiveUid;
+
 /**
  * Gives a generation's wrapper config the base directory of the administrator's config. lighttpd resolves a
  * relative {@code include} against the directory of the top-level {@code -f} file and runs {@code include_shell}
@@ -27,7 +30,7 @@ public final class ConfigBasedir {
      */
     public static void mirror(Path adminConfig, Path mirror, String reserved) throws IOException {
         Path source = adminConfig.toAbsolutePath().getParent();
-        Files.createDirectories(mirror);
+        DirectoryFd.createTrusted(mirror, EffectiveUid.get());
         try (Stream<Path> entries = Files.list(source)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 String name = entry.getFileName().toString();
@@ -38,16 +41,21 @@ public final class ConfigBasedir {
         }
     }
 
-    /** Deletes the mirror: its symlinks (never what they point to) and any regular file, then the directory. */
+    /**
+     * Deletes the mirror: its symlinks (never what they point to) and any regular file, then the directory, each by
+     * unlinkat on descriptors reached by the checked walk of {@link DirectoryFd#openTrusted}.
+     */
     public static void remove(Path mirror) throws IOException {
         if (!Files.isDirectory(mirror, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> entries = Files.list(mirror)) {
-            for (Path entry : (Iterable<Path>) entries::iterator) {
-                Files.deleteIfExists(entry); // a symlink is removed itself, not followed
+        Path absolute = mirror.toAbsolutePath();
+        try (DirectoryFd parent = DirectoryFd.openTrusted(absolute.getParent(), EffectiveUid.get(), false);
+             DirectoryFd dir = parent.openChild(absolute.getFileName().toString())) {
+            for (String name : dir.names()) {
+                dir.remove(name); // a symlink is removed itself, not followed
             }
+            parent.removeDirectory(absolute.getFileName().toString());
         }
-        Files.deleteIfExists(mirror);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Properties;
  * @param role           serving new connections, or draining in-flight ones
  * @param drainDeadline  epoch milliseconds after which a draining generation is terminated; 0 while serving
  *                       (a STARTING record may have PID 0: written before the spawn, so a tool killed mid-spawn
- *                       leaves a trace)
+ *                       leaves a trace; its startTicks then say when the spawn was intended, in the same clock,
+ *                       and no process started earlier can be that spawn)
  * @param adopted        true for a lighttpd that lighttpdctl did not start (found by its listening sockets)
  */
 public record Generation(long id, int pid, long startTicks, Path executable, Role role, long drainDeadline,

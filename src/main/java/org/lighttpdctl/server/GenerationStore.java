@@ -13,6 +13,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.lighttpdctl.os.AtomicFile;
+import org.lighttpdctl.os.DirectoryFd;
+import org.lighttpdctl.os.EffectiveUid;
 
 /**
  * The generation records of one instance, one small properties file per generation, written atomically, beside
@@ -120,8 +122,8 @@ public final class GenerationStore {
             }
         }
         long next = Math.max(max, lastReserved()) + 1;
-        Files.createDirectories(dir);
-        AtomicFile.write(dir.resolve(LAST_ID), next + "\n");
+        DirectoryFd.createTrusted(dir, EffectiveUid.get());
+        AtomicFile.write(dir.resolve(LAST_ID), next + "\n", AtomicFile.PRIVATE);
         return next;
     }
 
@@ -135,11 +137,12 @@ public final class GenerationStore {
         }
     }
 
+    /** Root-only (mode 0600): a record names what root signals; status as another user reads no record. */
     public void save(Generation generation) throws IOException {
-        Files.createDirectories(dir);
+        DirectoryFd.createTrusted(dir, EffectiveUid.get());
         StringWriter text = new StringWriter();
         generation.toProperties().store(text, "lighttpdctl generation record");
-        AtomicFile.write(recordFile(generation.id()), text.toString());
+        AtomicFile.write(recordFile(generation.id()), text.toString(), AtomicFile.PRIVATE);
     }
 
     /** Deletes the record and every file of the generation. */

@@ -108,7 +108,9 @@ public final class Pidfile {
             if (exists()) {
                 checkSafe();
             }
-            Files.createDirectories(path.toAbsolutePath().getParent());
+            // mkdirat through checked descriptors, only inside a directory nobody else can write
+            org.lighttpdctl.os.DirectoryFd.createTrusted(path.toAbsolutePath().getParent(),
+                    org.lighttpdctl.os.EffectiveUid.get());
             AtomicFile.write(path, pid + "\n");
         } catch (IOException e) {
             throw failure("cannot write pidfile " + path + ": " + reason(e));

@@ -67,6 +67,20 @@ final class RecordCheck {
         return named.normalize().equals(instance.config().toAbsolutePath().normalize());
     }
 
+    /**
+     * Whether a process can be the spawn a PID-less STARTING record announced: it names the generation's wrapper,
+     * runs the recorded binary as root or server.username (what lighttpd does before and after dropping
+     * privileges), and started no earlier than the record says the spawn was intended (one tick of slack: both
+     * clocks are truncated to ticks).
+     */
+    boolean couldBeSpawnOf(int pid, Generation record) {
+        if (!namesWrapper(pid, record.id()) || !runsAsAllowedUser(pid)
+                || !procfs.executable(pid).map(record.executable()::equals).orElse(false)) {
+            return false;
+        }
+        return procfs.stat(pid).map(s -> s.startTicks() >= record.startTicks() - 1).orElse(false);
+    }
+
     /** The command line is "lighttpd -f STATE/generations/N.conf" exactly as GenerationLauncher spawned it. */
     boolean namesWrapper(int pid, long id) {
         List<String> argv = procfs.commandLine(pid);

@@ -83,8 +83,10 @@ public final class ServerScan {
 
     /**
      * A STARTING record written just before a spawn has no PID yet. If the tool died there, lighttpd may still
-     * run, or still be starting: its command line names the generation's wrapper config, which no other process
-     * does. Its own pidfile names the daemon once it is up; before that, the oldest such process is the daemon
+     * run, or still be starting: its command line names the generation's wrapper config. A command line is not
+     * proof (any user can name a process so), so the process must also run the recorded binary, as root or
+     * server.username, and have started after the record was written ({@link RecordCheck#couldBeSpawnOf}).
+     * Its own pidfile names the daemon once it is up; before that, the oldest such process is the daemon
      * parent, which lives until its child is ready (the intermediate child of the double fork exits at once).
      */
     private Generation resolveSpawned(GenerationStore store, Generation record, RecordCheck check) {
@@ -94,10 +96,10 @@ public final class ServerScan {
         OptionalInt fromPidfile = readPidfileQuietly(new Pidfile(store.serverPidfile(record.id()), false,
                 procfs.pidMax()));
         List<Integer> naming = new ArrayList<>();
-        if (fromPidfile.isPresent() && check.namesWrapper(fromPidfile.getAsInt(), record.id())) {
+        if (fromPidfile.isPresent() && check.couldBeSpawnOf(fromPidfile.getAsInt(), record)) {
             naming.add(fromPidfile.getAsInt());
         } else {
-            procfs.pids().stream().filter(pid -> check.namesWrapper(pid, record.id())).forEach(naming::add);
+            procfs.pids().stream().filter(pid -> check.couldBeSpawnOf(pid, record)).forEach(naming::add);
         }
         Optional<ProcessStat> stat = naming.stream().map(procfs::stat).flatMap(Optional::stream)
                 .filter(ProcessStat::isAlive).min(java.util.Comparator.comparingLong(ProcessStat::startTicks));

@@ -64,7 +64,12 @@ public final class WrapperConfig {
         return "lighttpdctl-probe " + probeToken;
     }
 
+    /**
+     * lighttpd's tokenizer knows one escape, a backslash before a quote; every other backslash is literal
+     * (configfile.c, the same in 1.4.69 and 1.4.79), so a backslash is never doubled: a state directory with a
+     * backslash in its name would otherwise get a pidfile path lighttpd cannot write.
+     */
     private static String quote(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return org.lighttpdctl.server.config.ConfigPrinter.quote(value);
     }
 }

@@ -99,18 +99,54 @@ class PrivilegesTest extends SiteTest {
         assertEquals(outside, ctl.pidfilePid());
     }
 
-    /** Finding 6: status as a user who cannot read a root process's /proc/PID/exe said "not running", exit 1. */
+    /**
+     * Issue 14: status as a user who cannot read a root process's /proc/PID/exe (monitoring) answers as Debian's
+     * status_of_proc does, from the pidfile, /proc/PID/stat and the command line: 0 running (after a graceful too),
+     * 1 when the pidfile names another program, 3 stopped. (Issue 9, finding 6, had "not running"; then it was 4.)
+     */
     @Test
-    void statusAsAnotherUserOnARootServerIsUnknown() throws Exception {
+    void statusAsAnotherUserAnswersLikeStatusOfProc() throws Exception {
         assertEquals(0, ctl.run("start").exitCode());
         Files.setPosixFilePermissions(site.root(), PosixFilePermissions.fromString("rwxr-xr-x"));
         // nobody, able to read every file (the tool's jars are under /root), but with no ptrace rights.
         List<String> nobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search");
         Ctl.Result status = run(nobody, "status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("lighttpd is running (PID " + ctl.pidfilePid()), status.toString());
+        assertEquals(0, ctl.run("graceful").exitCode());
+        Ctl.Result afterGraceful = run(nobody, "status");
+        assertEquals(0, afterGraceful.exitCode(), afterGraceful.toString());
+        assertTrue(afterGraceful.out().contains("(PID " + ctl.pidfilePid()), afterGraceful.toString());
+
+        long serving = ctl.pidfilePid();
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.writeString(site.pidFile(), other.pid() + "\n");
+            Ctl.Result foreign = run(nobody, "status");
+            assertEquals(1, foreign.exitCode(), "a PID that is another program: " + foreign);
+        } finally {
+            other.destroyForcibly().waitFor();
+            Files.writeString(site.pidFile(), serving + "\n");
+        }
+        assertEquals(0, ctl.run("stop").exitCode());
+        Ctl.Result stopped = run(nobody, "status");
+        assertEquals(3, stopped.exitCode(), stopped.toString());
+    }
+
+    /** Without the configuration (broken after the start) another user cannot know the pidfile: 4, not "stopped". */
+    @Test
+    void statusAsAnotherUserWithABrokenConfigurationIsUnknown() throws Exception {
+        assertEquals(0, ctl.run("start").exitCode());
+        Files.setPosixFilePermissions(site.root(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(site.config(), "this is not lighttpd syntax\n", java.nio.file.StandardOpenOption.APPEND);
+        List<String> nobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search");
+        Ctl.Result status = run(nobody, "status");
         assertEquals(4, status.exitCode(), status.toString());
-        assertTrue(status.err().contains("cannot tell whether") && status.err().contains("/exe: Permission denied"),
-                status.toString());
+        assertTrue(status.err().contains("give --pidfile, or run as root"), status.toString());
+        Ctl.Result named = run(nobody, "status", "--pidfile", site.pidFile().toString());
+        assertEquals(0, named.exitCode(), named.toString());
     }
 
     private Ctl.Result run(List<String> prefix, String... args) {

@@ -53,6 +53,11 @@ class TrustedPathTest {
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
         assertRefused(shared.resolve("state"), shared + " is writable by group or others");
         Files.setAttribute(shared, "unix:mode", 01777);
+        // issue 14: a missing state directory is never created there (another user could create it first) ...
+        assertRefused(shared.resolve("state"), shared.resolve("state") + " does not exist, and lighttpdctl does"
+                + " not create it in " + shared + ", which others can write");
+        // ... one root made beforehand is used: in a sticky directory nobody else can rename or replace it
+        Files.createDirectory(shared.resolve("state"));
         asRoot.requireDirectory(shared.resolve("state"));
         Files.setAttribute(shared, "unix:uid", NOBODY);
         assertRefused(shared.resolve("state"), "owned by uid " + NOBODY);

@@ -62,4 +62,18 @@ class PidfileTest {
         pidfile().remove();
         assertTrue(Files.notExists(dir.resolve("x.pid")));
     }
+
+    /** Issue 14, finding 1: a missing pidfile directory is never created where another user could make it first. */
+    @Test
+    void aMissingDirectoryInsideOneOthersCanWriteIsNotCreated() throws Exception {
+        Path sticky = Files.createDirectory(dir.resolve("sticky"));
+        Files.setAttribute(sticky, "unix:mode", 01777);
+        Pidfile pidfile = new Pidfile(sticky.resolve("run/lighttpd.pid"), true, 32768);
+        String message = assertThrows(LighttpdctlException.class, () -> pidfile.write(1234)).getMessage();
+        assertTrue(message.contains("cannot write pidfile " + sticky.resolve("run/lighttpd.pid")), message);
+        assertTrue(message.contains("which others can write"), message);
+        assertTrue(Files.notExists(sticky.resolve("run")));
+        new Pidfile(dir.resolve("private/lighttpd.pid"), true, 32768).write(1234);
+        assertEquals("1234\n", Files.readString(dir.resolve("private/lighttpd.pid")));
+    }
 }

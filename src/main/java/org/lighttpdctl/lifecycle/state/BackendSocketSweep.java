@@ -2,19 +2,19 @@ package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.os.DirectoryFd;
+import org.lighttpdctl.os.EffectiveUid;
 import org.lighttpdctl.server.BackendSockets;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.server.ServerUser;
 
 /**
  * Removes the per-generation backend sockets ({@link BackendSockets}: {@code php.socket.g7-0}) of generations that
@@ -45,30 +45,39 @@ public final class BackendSocketSweep {
                     + ": backend sockets left by killed generations are not removed");
             return;
         }
+        Set<Integer> owners = ServerUser.allowedUids(instance.effective());
         for (Path configured : instance.effective().backendSockets()) {
-            sweepDirectory(configured, live);
+            sweepDirectory(configured, live, owners);
         }
     }
 
-    private void sweepDirectory(Path configured, Set<Long> live) {
-        Path dir = configured.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
+    /**
+     * The configured socket's directory may belong to the server user (Debian: www-data's /run/lighttpd), so it is
+     * reached through checked descriptors: its parent by {@link DirectoryFd#openTrusted} (no directory above it
+     * that others could swap), itself with O_NOFOLLOW from there, owned by root or server.username. Entries are
+     * examined (lstat: a socket, not a FIFO nor a link) and unlinked through that descriptor (unlinkat), so a
+     * directory swapped meanwhile is never reached. Otherwise nothing is swept, with a warning naming the directory.
+     */
+    private void sweepDirectory(Path configured, Set<Long> live, Set<Integer> owners) {
+        Path dir = configured.toAbsolutePath().normalize().getParent();
+        if (dir.getParent() == null || !Files.isDirectory(dir)) {
             return;
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Optional<Long> owner = BackendSockets.generationOf(configured, file.getFileName().toString());
-                if (owner.isPresent() && !live.contains(owner.get()) && isSocket(file)) {
-                    Files.deleteIfExists(file);
-                    context.console().step("removed backend socket " + file + " left by generation " + owner.get());
+        try (DirectoryFd parent = DirectoryFd.openTrusted(dir.getParent(), EffectiveUid.get(), false);
+             DirectoryFd sockets = parent.openChild(dir.getFileName().toString())) {
+            if (!owners.contains(sockets.owner())) {
+                throw new IOException(dir + " is owned by uid " + sockets.owner());
+            }
+            for (String name : sockets.names()) {
+                Optional<Long> owner = BackendSockets.generationOf(configured, name);
+                if (owner.isPresent() && !live.contains(owner.get()) && sockets.isSocket(name)) {
+                    sockets.remove(name);
+                    context.console().step("removed backend socket " + dir.resolve(name) + " left by generation "
+                            + owner.get());
                 }
             }
         } catch (IOException e) {
-            context.console().warn("cannot remove backend sockets left in " + dir + ": " + e.getMessage());
+            context.console().warn("not removing backend sockets left in " + dir + ": " + e.getMessage());
         }
-    }
-
-    private static boolean isSocket(Path file) throws IOException {
-        return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
     }
 }

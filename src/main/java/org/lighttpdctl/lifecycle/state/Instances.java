@@ -1,17 +1,16 @@
 package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.lifecycle.Settings;
+import org.lighttpdctl.os.DirectoryFd;
 import org.lighttpdctl.os.FlockFile;
 import org.lighttpdctl.os.SyscallException;
+import org.lighttpdctl.os.TrustedPath;
 import org.lighttpdctl.server.EffectiveConfig;
 import org.lighttpdctl.server.Instance;
 import org.lighttpdctl.server.LighttpdBinary;
@@ -73,26 +72,52 @@ public final class Instances {
     }
 
     /**
+     * The instance's state directory, created if missing through descriptors checked from / down
+     * ({@link DirectoryFd#openTrusted}): never inside a directory others can write.
+     */
+    private static DirectoryFd openStateDir(Instance instance, Context context) throws LighttpdctlException {
+        try {
+            return DirectoryFd.openTrusted(instance.stateDir(), context.procfs().effectiveUid(), true);
+        } catch (TrustedPath.UntrustedException e) {
+            throw untrusted(instance, e);
+        } catch (SyscallException e) {
+            throw new LighttpdctlException(e.isPermissionDenied() ? ExitCode.INSUFFICIENT_PRIVILEGE
+                    : ExitCode.GENERIC_ERROR, "cannot create state directory " + instance.stateDir() + ": "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR,
+                    "cannot create state directory " + instance.stateDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static LighttpdctlException untrusted(Instance instance, TrustedPath.UntrustedException e) {
+        return new LighttpdctlException(ExitCode.NOT_CONFIGURED,
+                "cannot use state directory " + instance.stateDir() + ": " + e.getMessage());
+    }
+
+    /**
      * Takes the instance's exclusive lock, creating its state directory. Every mutating action holds it for its
      * whole transaction, so concurrent callers (an init script, dpkg, an administrator) run one after another.
      */
     public static FlockFile lock(Instance instance, Settings settings, Context context, String action)
             throws LighttpdctlException {
-        try {
-            Files.createDirectories(instance.stateDir(),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        } catch (AccessDeniedException e) {
-            throw new LighttpdctlException(ExitCode.INSUFFICIENT_PRIVILEGE,
-                    "cannot create state directory " + instance.stateDir() + ": Permission denied");
-        } catch (IOException e) {
-            throw new LighttpdctlException(ExitCode.GENERIC_ERROR,
-                    "cannot create state directory " + instance.stateDir() + ": " + e.getMessage(), e);
-        }
-        try {
-            FlockFile lock = FlockFile.acquire(context.syscalls(), instance.lockFile(), settings.lockTimeout(),
-                    "PID " + context.syscalls().pid() + " (" + action + ")");
+        DirectoryFd dir = openStateDir(instance, context);
+        try (dir) {
+            FlockFile lock = FlockFile.acquire(context.syscalls(), dir, instance.lockFile().getFileName().toString(),
+                    settings.lockTimeout(), "PID " + context.syscalls().pid() + " (" + action + ")");
+            try {
+                // Checked again under the lock: the name still leads to the directory checked through descriptors,
+                // and nothing in it was planted while this call waited.
+                dir.requireStillAt();
+                TrustedState.requireStateDir(settings.stateRoot(), instance.stateDir(), context);
+            } catch (TrustedPath.UntrustedException | LighttpdctlException e) {
+                lock.close();
+                throw e;
+            }
             context.console().step("locked " + instance.lockFile());
             return lock;
+        } catch (TrustedPath.UntrustedException e) {
+            throw untrusted(instance, e);
         } catch (SyscallException e) {
             throw new LighttpdctlException(e.isPermissionDenied() ? ExitCode.INSUFFICIENT_PRIVILEGE
                     : ExitCode.GENERIC_ERROR, e.getMessage(), e);

@@ -2,11 +2,13 @@ package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.os.DirectoryFd;
+import org.lighttpdctl.os.EffectiveUid;
 import org.lighttpdctl.server.ConfigBasedir;
 import org.lighttpdctl.server.GenerationStore;
 import org.lighttpdctl.server.Instance;
@@ -26,20 +28,30 @@ public final class Sweep {
 
     public void run(Instance instance) {
         GenerationStore store = instance.generations();
-        for (Path file : list(instance.stateDir().resolve("probe"))) {
-            remove(file);
-        }
-        for (Path file : list(instance.stateDir())) {
-            if (isTemporary(file)) {
-                remove(file);
-            }
-        }
-        for (Path file : list(store.dir())) {
-            if (isTemporary(file) || isOrphan(store, file)) {
-                remove(file);
-            }
-        }
+        sweep(instance.stateDir().resolve("probe"), name -> true);
+        sweep(instance.stateDir(), Sweep::isTemporary);
+        sweep(store.dir(), name -> isTemporary(name) || isOrphan(store, name));
         removeOrphanBasedirs(store);
+    }
+
+    /**
+     * Removes the entries of {@code dir} (not its subdirectories) that {@code leftover} selects, by unlinkat on a
+     * descriptor reached by the checked walk of {@link DirectoryFd#openTrusted}: never through a swapped directory.
+     */
+    private void sweep(Path dir, java.util.function.Predicate<String> leftover) {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (DirectoryFd open = DirectoryFd.openTrusted(dir, EffectiveUid.get(), false)) {
+            for (String name : open.names()) {
+                if (leftover.test(name) && !Files.isDirectory(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                    open.remove(name);
+                    context.console().step("removed leftover " + dir.resolve(name));
+                }
+            }
+        } catch (IOException e) {
+            context.console().warn("cannot remove leftovers in " + dir + ": " + e.getMessage());
+        }
     }
 
     /** N.d, the directory that holds generation N's wrapper (ConfigBasedir), under the same rule as N.conf. */
@@ -50,7 +62,7 @@ public final class Sweep {
         try (Stream<Path> entries = Files.list(store.dir())) {
             for (Path dir : entries.filter(d -> d.getFileName().toString().matches("[0-9]{1,18}\\.d")).toList()) {
                 String name = dir.getFileName().toString();
-                if (isOrphan(store, dir.resolveSibling(name.substring(0, name.indexOf('.')) + ".conf"))) {
+                if (isOrphan(store, name.substring(0, name.indexOf('.')) + ".conf")) {
                     ConfigBasedir.remove(dir);
                     context.console().step("removed leftover " + dir);
                 }
@@ -60,14 +72,12 @@ public final class Sweep {
         }
     }
 
-    private static boolean isTemporary(Path file) {
-        String name = file.getFileName().toString();
+    private static boolean isTemporary(String name) {
         return name.startsWith(".") && name.endsWith(".tmp");
     }
 
     /** N.conf (the name stands for N.d too), N.out or N.pid without N.generation (nor a set-aside one), and no process naming N.conf. */
-    private boolean isOrphan(GenerationStore store, Path file) {
-        String name = file.getFileName().toString();
+    private boolean isOrphan(GenerationStore store, String name) {
         if (!name.matches("[0-9]{1,18}\\.(conf|out|pid)")) {
             return false;
         }
@@ -78,26 +88,5 @@ public final class Sweep {
         }
         String wrapper = store.wrapperConfig(Long.parseLong(id)).toString();
         return context.procfs().pids().stream().noneMatch(pid -> context.procfs().commandLine(pid).contains(wrapper));
-    }
-
-    private void remove(Path file) {
-        try {
-            if (Files.deleteIfExists(file)) {
-                context.console().step("removed leftover " + file);
-            }
-        } catch (IOException e) {
-            context.console().warn("cannot remove leftover " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static List<Path> list(Path dir) {
-        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return List.of();
-        }
     }
 }
