@@ -55,6 +55,7 @@ public final class GenerationLauncher {
         GenerationStore store = instance.generations();
         try {
             long id = store.nextId();
+            org.lighttpdctl.server.BackendSocketCheck.requireFree(instance.effective(), id);
             Path binary = ServerScan.realBinary(instance.binary().path());
             Files.createDirectories(store.dir());
             ConfigBasedir.remove(store.basedir(id)); // left by a tool killed before it recorded generation id

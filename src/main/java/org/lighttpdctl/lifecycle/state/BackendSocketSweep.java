@@ -1,14 +1,14 @@
 package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
@@ -17,10 +17,14 @@ import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 
 /**
- * Removes the per-generation backend sockets ({@link BackendSockets}: {@code php.socket.g7-0}) of generations that
- * no longer run. A generation that exits removes its own; one killed outright (SIGKILL, a crash) leaves them.
- * Runs under the instance's lock, after {@link Housekeeping}, so the live generations are known; only socket files
- * whose name carries a generation mark of this configuration's socket paths are touched.
+ * Removes what lies at the per-generation backend socket names ({@link BackendSockets}: {@code php.socket.g7-0})
+ * of generations that no longer run. A generation that exits removes its own sockets; one killed outright (SIGKILL,
+ * a crash) leaves them. Runs under the instance's lock, after {@link Housekeeping}, so the live generations are
+ * known. Only entries whose name carries a generation mark of this configuration's socket paths are touched, and
+ * only in a directory nobody but root and server.username can change (the configuration gets per-generation
+ * sockets nowhere else, see {@code server.BackendSocketDirectory}), so the entry removed is the one looked at.
+ * Nothing is followed: a symbolic link is removed itself, never its target; a directory is left alone (the check
+ * before the spawn names it if it is in the way).
  */
 public final class BackendSocketSweep {
     private final Context context;
@@ -52,23 +56,32 @@ public final class BackendSocketSweep {
 
     private void sweepDirectory(Path configured, Set<Long> live) {
         Path dir = configured.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Optional<Long> owner = BackendSockets.generationOf(configured, file.getFileName().toString());
-                if (owner.isPresent() && !live.contains(owner.get()) && isSocket(file)) {
-                    Files.deleteIfExists(file);
-                    context.console().step("removed backend socket " + file + " left by generation " + owner.get());
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                Optional<Long> owner = BackendSockets.generationOf(configured, entry.getFileName().toString());
+                if (owner.isPresent() && !live.contains(owner.get())) {
+                    remove(entry, owner.get());
                 }
             }
+        } catch (NoSuchFileException e) {
+            // no directory, no sockets
         } catch (IOException e) {
             context.console().warn("cannot remove backend sockets left in " + dir + ": " + e.getMessage());
         }
     }
 
-    private static boolean isSocket(Path file) throws IOException {
-        return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+    private void remove(Path entry, long generation) {
+        try {
+            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                context.console().warn(entry + " is a directory at the backend socket name of generation "
+                        + generation + ": left in place");
+                return;
+            }
+            Files.deleteIfExists(entry); // unlink(2): a symbolic link goes, its target stays
+            context.console().step("removed " + entry + " left at the backend socket name of generation "
+                    + generation);
+        } catch (IOException e) {
+            context.console().warn("cannot remove " + entry + ": " + e.getMessage());
+        }
     }
 }
