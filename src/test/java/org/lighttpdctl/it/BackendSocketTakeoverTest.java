@@ -46,12 +46,14 @@ class BackendSocketTakeoverTest extends SiteTest {
 
         Ctl.Result graceful = ctl.run("graceful");
         assertEquals(0, graceful.exitCode(), graceful.toString());
-        assertTrue(graceful.out().contains("using a sequenced restart: ") && graceful.out().contains(
-                "the backend socket directory " + dir + " is not reserved to root and server.username"),
-                graceful.toString());
         for (int i = 0; i < 5; i++) {
             PhpSite.answeringPhpCgi(site.port(), PhpSite.PHP_PATH);
         }
+        assertTrue(squatter.output().stream().noneMatch(l -> l.startsWith("connected")),
+                "nobody's socket received connections: " + squatter.output() + "\n" + graceful);
+        assertTrue(graceful.out().contains("using a sequenced restart: ") && graceful.out().contains(
+                "the backend socket directory " + dir + " is not reserved to root and server.username"),
+                graceful.toString());
         Ctl.Result again = ctl.run("graceful");
         assertEquals(0, again.exitCode(), again.toString());
         PhpSite.answeringPhpCgi(site.port(), PhpSite.PHP_PATH);

@@ -36,15 +36,20 @@ public final class OtherUser implements AutoCloseable {
 
     /**
      * Binds and listens on each unix socket path as nobody, and prints "listening", then "connected PATH" for each
-     * connection it accepts (and closes): who connects to it is who would have sent it a request.
+     * connection it accepts (and closes): who connects to it is who would have sent it a request. A socket removed
+     * by someone else is bound again within about a millisecond, as an attacker racing a sweep would.
      */
     public static OtherUser squatUnixSockets(List<String> paths) throws IOException {
-        OtherUser squatter = perl("use IO::Socket::UNIX; use IO::Select; $| = 1; my $sel = IO::Select->new;"
-                + " for my $p (@ARGV) { my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM(), Local => $p,"
-                + " Listen => 16) or die \"cannot bind $p: $!\\n\"; $sel->add($s); }"
+        OtherUser squatter = perl("use IO::Socket::UNIX; use IO::Select; $| = 1; my %by;"
+                + " sub bind_all { for my $p (@ARGV) { next if -S $p && $by{$p};"
+                + " $by{$p}->close if $by{$p}; unlink $p if -S $p;"
+                + " $by{$p} = IO::Socket::UNIX->new(Type => SOCK_STREAM(), Local => $p, Listen => 16); } }"
+                + " bind_all(); die \"cannot bind @ARGV\\n\" if grep { !$_ } values %by;"
                 + " print \"listening\\n\";"
-                + " while (1) { for my $r ($sel->can_read) { my $c = $r->accept or next;"
-                + " print \"connected \", $r->hostpath, \"\\n\"; close $c; } }", paths.toArray(String[]::new));
+                + " while (1) { my $sel = IO::Select->new(grep { $_ } values %by);"
+                + " for my $r ($sel->can_read(0.001)) { my $c = $r->accept or next;"
+                + " print \"connected \", $r->hostpath, \"\\n\"; close $c; } bind_all(); }",
+                paths.toArray(String[]::new));
         squatter.awaitLine("listening", Duration.ofSeconds(10));
         return squatter;
     }
