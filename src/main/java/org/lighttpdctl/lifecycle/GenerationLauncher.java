@@ -62,6 +62,7 @@ public final class GenerationLauncher {
             ConfigBasedir.mirror(instance.config(), store.basedir(id), GenerationStore.WRAPPER_NAME);
             AtomicFile.write(store.wrapperConfig(id), WrapperConfig.render(instance.config(),
                     store.serverPidfile(id), !inherited.isEmpty(), probeToken, backendOverrides(instance, id)));
+            org.lighttpdctl.server.BackendOverrideCheck.requireFor(instance, store.wrapperConfig(id), id);
             // Recorded before the spawn, so that a tool killed during it leaves a trace the next call settles.
             store.save(new Generation(id, 0, 0, binary, Generation.Role.STARTING, 0, false));
             try {
