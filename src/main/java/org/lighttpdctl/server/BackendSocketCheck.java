@@ -52,7 +52,8 @@ public final class BackendSocketCheck {
         }
     }
 
-    static String kind(Path entry) {
+    /** What an entry is, for a message: "a directory", "a symbolic link", ... (read without following). */
+    public static String kind(Path entry) {
         try {
             PosixFileAttributes a = Files.readAttributes(entry, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a directory"

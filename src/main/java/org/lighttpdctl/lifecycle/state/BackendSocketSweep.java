@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.server.BackendSocketCheck;
 import org.lighttpdctl.server.BackendSockets;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
@@ -77,9 +78,11 @@ public final class BackendSocketSweep {
                         + generation + ": left in place");
                 return;
             }
+            String kind = BackendSocketCheck.kind(entry);
             Files.deleteIfExists(entry); // unlink(2): a symbolic link goes, its target stays
-            context.console().step("removed " + entry + " left at the backend socket name of generation "
-                    + generation);
+            context.console().step(kind.startsWith("a socket") ? "removed backend socket " + entry
+                    + " left by generation " + generation : "removed " + entry + " (" + kind
+                    + ") at the backend socket name of generation " + generation);
         } catch (IOException e) {
             context.console().warn("cannot remove " + entry + ": " + e.getMessage());
         }

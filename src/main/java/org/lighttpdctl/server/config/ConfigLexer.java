@@ -82,7 +82,7 @@ final class ConfigLexer {
     }
 
     private static final java.util.regex.Pattern RAW_KEY = java.util.regex.Pattern.compile(
-            "\"((?:[^\n]*?[^\\\n])?)\" *=> ");
+            "\"((?:[^\\n]*?[^\\\\\\n])?)\" *=> ");
 
     private Token string() throws ConfigSyntaxException {
         if (startsItsLine()) {
