@@ -15,10 +15,13 @@ import java.util.TreeMap;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.os.AtomicFile;
+import org.lighttpdctl.os.DirectoryFd;
 import org.lighttpdctl.os.OwnedFile;
 import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.SyscallException;
+import org.lighttpdctl.server.BackendOverrideCheck;
+import org.lighttpdctl.server.BackendSocketCheck;
 import org.lighttpdctl.server.BackendSockets;
 import org.lighttpdctl.server.ConfigBasedir;
 import org.lighttpdctl.server.Generation;
@@ -56,12 +59,14 @@ public final class GenerationLauncher {
         GenerationStore store = instance.generations();
         try {
             long id = store.nextId();
+            BackendSocketCheck.requireFree(instance.effective(), id);
             Path binary = ServerScan.realBinary(instance.binary().path());
-            org.lighttpdctl.os.DirectoryFd.createTrusted(store.dir(), context.procfs().effectiveUid());
+            DirectoryFd.createTrusted(store.dir(), context.procfs().effectiveUid());
             ConfigBasedir.remove(store.basedir(id)); // left by a tool killed before it recorded generation id
             ConfigBasedir.mirror(instance.config(), store.basedir(id), GenerationStore.WRAPPER_NAME);
             AtomicFile.write(store.wrapperConfig(id), WrapperConfig.render(instance.config(),
                     store.serverPidfile(id), !inherited.isEmpty(), probeToken, backendOverrides(instance, id)));
+            BackendOverrideCheck.requireFor(instance, store.wrapperConfig(id), id);
             // Recorded before the spawn, so that a tool killed during it leaves a trace the next call settles; the
             // time of the intent tells that spawn from any process started earlier (ServerScan.resolveSpawned).
             store.save(new Generation(id, 0, context.procfs().uptimeTicks(), binary, Generation.Role.STARTING, 0,

@@ -15,7 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DirectoryFd implements AutoCloseable {
     private static final int DIRECTORY_FLAGS = AtCalls.O_RDONLY | AtCalls.O_DIRECTORY | AtCalls.O_NOFOLLOW
             | AtCalls.O_CLOEXEC;
-    private static final int S_IFMT = 0170000, S_IFSOCK = 0140000;
     private final Path path;
     private final int fd;
 
@@ -182,8 +181,12 @@ public final class DirectoryFd implements AutoCloseable {
 
     /** Whether {@code name} in the open directory is a socket itself (lstat: a link to one is not). */
     public boolean isSocket(String name) throws IOException {
-        int mode = (Integer) Files.getAttribute(shortPath(name), "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        return (mode & S_IFMT) == S_IFSOCK;
+        return kindOf(name) == EntryKind.SOCKET;
+    }
+
+    /** What {@code name} in the open directory is itself (lstat through the descriptor: a link is a link). */
+    public EntryKind kindOf(String name) throws IOException {
+        return EntryKind.ofMode((Integer) Files.getAttribute(shortPath(name), "unix:mode", LinkOption.NOFOLLOW_LINKS));
     }
 
     /** Creates the subdirectory unless it exists; the caller checks it with {@link TrustedPath}. */

@@ -3,59 +3,120 @@ package org.lighttpdctl.os;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The listening sockets of this network namespace, read from /proc/net/tcp, tcp6 and unix. Reading them needs no
- * port to be probed: this is how a port is known to be free, or a socket inode is tied to an address.
+ * The listening sockets of this network namespace: how a port is known to be free, or a socket inode is tied to
+ * an address, without probing anything. Asked of the kernel ({@link SockDiag}, NETLINK_SOCK_DIAG); read from
+ * /proc/net/tcp, tcp6 and unix only where the kernel cannot be asked (a unit's RestrictAddressFamilies= without
+ * AF_NETLINK, the diag modules missing in a container).
+ *
+ * <p>/proc/net/unix prints socket names raw: any user can bind a socket whose name holds a newline and so add
+ * lines of their choosing. Read from there, a line that is not exactly the kernel's format is skipped, and an
+ * inode listed twice (a forged line naming a real socket's inode) is trusted in neither place: a configured
+ * listener is never taken from text another user wrote. Callers tie an inode to a process only through that
+ * process's own descriptors (/proc/PID/fd).
  */
 public final class ListeningSockets {
     private static final String TCP_LISTEN = "0A";
     /** __SO_ACCEPTCON in /proc/net/unix's Flags column: the socket is listening. */
     private static final int UNIX_ACCEPTCON = 0x10000;
+    /** sl local_address rem_address st ...: "  0: 0100007F:1F90 00000000:0000 0A ..." */
+    private static final Pattern TCP_LINE = Pattern.compile(
+            " *\\d+: ([0-9A-F]{8}|[0-9A-F]{32}):([0-9A-F]{4}) [0-9A-F]{8,32}:[0-9A-F]{4} ([0-9A-F]{2})"
+                    + " [0-9A-F]{8}:[0-9A-F]{8} [0-9A-F]{2}:[0-9A-F]{8} [0-9A-F]{8} +\\d+ +\\d+ (\\d+)( .*)?");
+    /** Num RefCount Protocol Flags Type St Inode Path: "0000000000000000: 00000002 00000000 00010000 0001 01 12345 /p" */
+    private static final Pattern UNIX_LINE = Pattern.compile(
+            "[0-9a-f]{8,16}: [0-9A-F]{8} [0-9A-F]{8} ([0-9A-F]{8}) [0-9A-F]{4} [0-9A-F]{2} +(\\d{1,19})(?: (.*))?");
 
-    private final Path procNet;
+    private final Optional<Path> procNet;
 
+    /** The kernel's answer, /proc/net where it cannot be asked. */
     public ListeningSockets() {
-        this(Path.of("/proc/net"));
+        this.procNet = Optional.empty();
     }
 
+    /** Only what the files of this directory say (laid out like /proc/net): for tests. */
     public ListeningSockets(Path procNet) {
-        this.procNet = procNet;
+        this.procNet = Optional.of(procNet);
     }
 
     /** Every TCP (IPv4 and IPv6) and unix stream socket in the LISTEN state. */
     public List<ListeningSocket> all() {
         List<ListeningSocket> sockets = new ArrayList<>();
-        readTcp("tcp", sockets);
-        readTcp("tcp6", sockets);
-        readUnix(sockets);
-        return sockets;
+        if (procNet.isEmpty()) {
+            Optional<List<ListeningSocket>> asked = fromKernel();
+            if (asked.isPresent()) {
+                return asked.get();
+            }
+        }
+        Path dir = procNet.orElse(Path.of("/proc/net"));
+        readTcp(dir, "tcp", sockets);
+        readTcp(dir, "tcp6", sockets);
+        readUnix(dir, sockets);
+        return withoutDuplicateInodes(sockets);
     }
 
-    private void readTcp(String table, List<ListeningSocket> into) {
-        for (String line : lines(table)) {
-            // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 10 || !f[3].equals(TCP_LISTEN)) {
-                continue;
-            }
-            into.add(new ListeningSocket(Long.parseLong(f[9]), parseTcpAddress(f[1])));
+    private static Optional<List<ListeningSocket>> fromKernel() {
+        try {
+            List<ListeningSocket> sockets = new ArrayList<>(SockDiag.tcp(false));
+            sockets.addAll(SockDiag.tcp(true));
+            sockets.addAll(SockDiag.unix());
+            return Optional.of(sockets);
+        } catch (SyscallException | LinkageError e) {
+            return Optional.empty(); // not allowed or not available here: /proc/net instead
         }
     }
 
-    private void readUnix(List<ListeningSocket> into) {
-        for (String line : lines("unix")) {
-            // Num RefCount Protocol Flags Type St Inode Path
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 8 || (Integer.parseInt(f[3], 16) & UNIX_ACCEPTCON) == 0 || f[7].startsWith("@")) {
+    private static void readTcp(Path dir, String table, List<ListeningSocket> into) {
+        for (String line : lines(dir, table)) {
+            Matcher m = TCP_LINE.matcher(line);
+            if (m.matches() && m.group(3).equals(TCP_LISTEN)) {
+                parseInode(m.group(4)).ifPresent(inode -> into.add(new ListeningSocket(inode,
+                        parseTcpAddress(m.group(1) + ":" + m.group(2)))));
+            }
+        }
+    }
+
+    private static void readUnix(Path dir, List<ListeningSocket> into) {
+        for (String line : lines(dir, "unix")) {
+            Matcher m = UNIX_LINE.matcher(line);
+            if (!m.matches() || m.group(3) == null || m.group(3).isEmpty() || m.group(3).startsWith("@")
+                    || (Long.parseLong(m.group(1), 16) & UNIX_ACCEPTCON) == 0) {
                 continue;
             }
-            into.add(new ListeningSocket(Long.parseLong(f[6]), UnixDomainSocketAddress.of(f[7])));
+            Optional<Long> inode = parseInode(m.group(2));
+            if (inode.isPresent()) {
+                try {
+                    into.add(new ListeningSocket(inode.get(), UnixDomainSocketAddress.of(m.group(3))));
+                } catch (IllegalArgumentException e) {
+                    // not a path (a NUL byte): not a socket anyone configured
+                }
+            }
+        }
+    }
+
+    /** An inode listed more than once was forged at least once; neither listing is trusted. */
+    private static List<ListeningSocket> withoutDuplicateInodes(List<ListeningSocket> sockets) {
+        Map<Long, Integer> count = new HashMap<>();
+        sockets.forEach(s -> count.merge(s.inode(), 1, Integer::sum));
+        return sockets.stream().filter(s -> count.get(s.inode()) == 1).toList();
+    }
+
+    private static Optional<Long> parseInode(String digits) {
+        try {
+            return Optional.of(Long.parseLong(digits));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
@@ -80,9 +141,9 @@ public final class ListeningSockets {
         }
     }
 
-    private List<String> lines(String table) {
+    private static List<String> lines(Path dir, String table) {
         try {
-            List<String> all = Procfs.readText(procNet.resolve(table)).lines().toList();
+            List<String> all = Procfs.readText(dir.resolve(table)).lines().toList();
             return all.isEmpty() ? all : all.subList(1, all.size());
         } catch (IOException e) {
             return List.of(); // No IPv6 in this kernel, say.

@@ -24,13 +24,27 @@ public final class ConfigDump {
     private ConfigDump() {
     }
 
+    /** Where a backend socket may get per-generation names: why not, or empty ({@link BackendSocketDirectory}). */
+    @FunctionalInterface
+    public interface DirectoryTrust {
+        Optional<String> problem(Path dir, Optional<String> username);
+    }
+
+    /** This host's directories, as they are now. */
+    public static final DirectoryTrust ON_THIS_HOST = (dir, user) -> BackendSocketDirectory.of(user).problem(dir);
+
     /** The effective configuration; exit code 6 naming the line if lighttpd printed something unknown. */
     public static EffectiveConfig parse(String dump) throws ConfigSyntaxException, InvalidEndpointException {
         return of(ConfigParser.parse(dump));
     }
 
-    /** The facts lighttpdctl acts on, from a parsed configuration. */
+    /** The facts lighttpdctl acts on, from a parsed configuration, backend socket directories as on this host. */
     public static EffectiveConfig of(LighttpdConfig config) throws InvalidEndpointException {
+        return of(config, ON_THIS_HOST);
+    }
+
+    /** The facts lighttpdctl acts on, from a parsed configuration. */
+    public static EffectiveConfig of(LighttpdConfig config, DirectoryTrust trust) throws InvalidEndpointException {
         boolean tls = enabled(config.root(), "ssl.engine");
         int mainPort = config.global("server.port").flatMap(ConfigDump::integer).orElse(tls ? 443 : 80);
         Optional<String> bind = string(config.root(), "server.bind");
@@ -44,11 +58,39 @@ public final class ConfigDump {
                         enabled(block, "ssl.engine")));
             }
         }
+        Optional<String> username = string(config.root(), "server.username").filter(s -> !s.isEmpty());
+        List<String> hazards = new ArrayList<>(hazards(config));
+        List<String> refusals = backendRewriteRefusals(config, username, trust);
+        hazards.addAll(refusals);
         return new EffectiveConfig(path(config.root(), "server.pid-file"), path(config.root(), "server.errorlog"),
-                List.copyOf(endpoints), string(config.root(), "server.username").filter(s -> !s.isEmpty()),
+                List.copyOf(endpoints), username,
                 path(config.root(), "server.chroot"), enabled(config.root(), "server.systemd-socket-activation"),
-                gracefulSeconds(config), hazards(config),
-                BackendSockets.configuredSockets(config));
+                gracefulSeconds(config), List.copyOf(hazards),
+                refusals.isEmpty() ? BackendSockets.configuredSockets(config) : List.of());
+    }
+
+    /**
+     * Why the bin-path backends must keep the administrator's socket names (no per-generation names, so the
+     * generations must not overlap): a socket directory others can add entries to, where the predictable next name
+     * could be bound or blocked first; or lighttpd -p output that does not say unambiguously what the backends are
+     * (a key holding a quote is printed raw), so that a rewritten value could say more than the administrator wrote.
+     */
+    private static List<String> backendRewriteRefusals(LighttpdConfig config, Optional<String> username,
+                                                       DirectoryTrust trust) {
+        List<Path> sockets = BackendSockets.configuredSockets(config);
+        if (sockets.isEmpty()) {
+            return List.of();
+        }
+        List<String> refusals = new ArrayList<>();
+        for (Path socket : sockets) {
+            Path dir = socket.toAbsolutePath().getParent();
+            trust.problem(dir, username).ifPresent(problem -> refusals.add("the backend socket directory " + dir
+                    + " is not reserved to root and server.username (" + problem + "): per-generation sockets"
+                    + " there could be taken over, so the backends keep their configured sockets"));
+        }
+        config.ambiguousLine().ifPresent(line -> refusals.add("lighttpd -p printed line " + line
+                + " ambiguously (an array key holding a quote is printed raw): the backends are not rewritten"));
+        return refusals;
     }
 
     /** server.graceful-shutdown-timeout, a key of server.feature-flags since 1.4.64. */

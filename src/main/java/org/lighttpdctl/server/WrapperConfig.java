@@ -48,13 +48,18 @@ public final class WrapperConfig {
     /**
      * A rendered wrapper with its {@code fastcgi.server := } / {@code scgi.server := } lines replaced by
      * {@code overrides}: before a SIGUSR1 (in-place restart) the serving generation re-reads its wrapper, which must
-     * carry the backends of the configuration as it is now, not as it was at the generation's start.
+     * carry the backends of the configuration as it is now, not as it was at the generation's start. The overrides
+     * are always the wrapper's last lines ({@link #render}), and a value may span lines (a string holding a newline):
+     * everything from the first override line on is replaced.
      */
     public static String withBackendOverrides(String wrapper, java.util.List<String> overrides) {
         StringBuilder text = new StringBuilder();
-        wrapper.lines().filter(line -> BackendSockets.SPAWNING_MODULES.stream()
-                        .noneMatch(module -> line.startsWith(module + " := ")))
-                .forEach(line -> text.append(line).append('\n'));
+        for (String line : wrapper.lines().toList()) {
+            if (BackendSockets.SPAWNING_MODULES.stream().anyMatch(module -> line.startsWith(module + " := "))) {
+                break;
+            }
+            text.append(line).append('\n');
+        }
         overrides.forEach(line -> text.append(line).append('\n'));
         return text.toString();
     }

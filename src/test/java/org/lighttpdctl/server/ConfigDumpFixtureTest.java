@@ -14,8 +14,22 @@ import org.lighttpdctl.server.config.DumpFixtures;
 /** What lighttpdctl reads from Debian's default configuration as each Debian release's lighttpd prints it. */
 class ConfigDumpFixtureTest {
 
+    /** With /run/lighttpd as Debian makes it (www-data's, 0750), whatever this host has there. */
     private static EffectiveConfig effective(String fixture) throws Exception {
-        return ConfigDump.parse(DumpFixtures.read(fixture));
+        return ConfigDump.of(org.lighttpdctl.server.config.ConfigParser.parse(DumpFixtures.read(fixture)),
+                (dir, user) -> Optional.empty());
+    }
+
+    /** Where /run/lighttpd could be written by others, PHP keeps its configured socket, and the reason is named. */
+    @Test
+    void aSocketDirectoryOthersCanWriteIsAHazardNamingIt() throws Exception {
+        EffectiveConfig config = ConfigDump.of(org.lighttpdctl.server.config.ConfigParser.parse(
+                DumpFixtures.read("debian12-1.4.69.conf")), (dir, user) -> Optional.of(dir + " is writable by others"));
+        assertEquals(List.of(), config.backendSockets());
+        assertTrue(config.overlapHazards().contains("the backend socket directory /run/lighttpd is not reserved to"
+                + " root and server.username (/run/lighttpd is writable by others): per-generation sockets there"
+                + " could be taken over, so the backends keep their configured sockets"), config.overlapHazards()
+                .toString());
     }
 
     private static void assertDebianServerSettings(EffectiveConfig config, String fixture, int graceful) {

@@ -11,10 +11,12 @@ import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.lifecycle.Signaller;
 import org.lighttpdctl.os.AtomicFile;
 import org.lighttpdctl.os.Signal;
+import org.lighttpdctl.server.BackendOverrideCheck;
 import org.lighttpdctl.server.BackendSockets;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 import org.lighttpdctl.server.WrapperConfig;
+import org.lighttpdctl.server.config.LighttpdConfig;
 
 /**
  * lighttpd's own graceful restart (SIGUSR1, 1.4.46+): the same process re-reads its configuration after draining.
@@ -40,17 +42,32 @@ public final class InPlaceRestart {
     /**
      * A generation lighttpdctl started re-reads its wrapper at SIGUSR1: its backend overrides are written again from
      * the configuration as lighttpd -p prints it now, under the same generation (the same socket paths, which the
-     * process frees itself before it re-reads the configuration).
+     * process frees itself before it re-reads the configuration). lighttpd exits when the configuration it re-reads
+     * fails, so the rewritten wrapper must pass lighttpd -tt (and say no more than the configuration) before the
+     * signal; otherwise the previous wrapper is put back and nothing is signalled.
      */
     private void refreshBackendSockets(Instance instance, Generation serving) throws LighttpdctlException {
         Path wrapper = instance.generations().wrapperConfig(serving.id());
         if (serving.adopted() || !Files.isRegularFile(wrapper)) {
             return;
         }
+        String before;
         try {
-            List<String> overrides = instance.effective().backendSockets().isEmpty() ? List.of()
-                    : BackendSockets.overrides(instance.binary().parsedConfig(instance.config()), serving.id());
-            AtomicFile.write(wrapper, WrapperConfig.withBackendOverrides(Files.readString(wrapper), overrides));
+            before = Files.readString(wrapper);
+            boolean rewrite = !instance.effective().backendSockets().isEmpty();
+            LighttpdConfig now = rewrite ? instance.binary().parsedConfig(instance.config()) : null;
+            List<String> overrides = rewrite ? BackendSockets.overrides(now, serving.id()) : List.of();
+            AtomicFile.write(wrapper, WrapperConfig.withBackendOverrides(before, overrides));
+            try {
+                instance.binary().check(wrapper);
+                if (rewrite) {
+                    BackendOverrideCheck.require(instance.binary(), wrapper, now, serving.id());
+                }
+            } catch (LighttpdctlException e) {
+                AtomicFile.write(wrapper, before);
+                throw new LighttpdctlException(e.exitCode(), "not signalled: the serving generation (PID "
+                        + serving.pid() + ") would exit on re-reading its configuration: " + e.getMessage(), e);
+            }
         } catch (IOException e) {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot update " + wrapper + ": " + e.getMessage(), e);
         }

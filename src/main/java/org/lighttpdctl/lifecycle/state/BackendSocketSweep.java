@@ -10,6 +10,7 @@ import java.util.Set;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.DirectoryFd;
+import org.lighttpdctl.os.EntryKind;
 import org.lighttpdctl.os.EffectiveUid;
 import org.lighttpdctl.server.BackendSockets;
 import org.lighttpdctl.server.Generation;
@@ -17,10 +18,13 @@ import org.lighttpdctl.server.Instance;
 import org.lighttpdctl.server.ServerUser;
 
 /**
- * Removes the per-generation backend sockets ({@link BackendSockets}: {@code php.socket.g7-0}) of generations that
- * no longer run. A generation that exits removes its own; one killed outright (SIGKILL, a crash) leaves them.
- * Runs under the instance's lock, after {@link Housekeeping}, so the live generations are known; only socket files
- * whose name carries a generation mark of this configuration's socket paths are touched.
+ * Removes what lies at the per-generation backend socket names ({@link BackendSockets}: {@code php.socket.g7-0})
+ * of generations that no longer run. A generation that exits removes its own sockets; one killed outright (SIGKILL,
+ * a crash) leaves them. Runs under the instance's lock, after {@link Housekeeping}, so the live generations are
+ * known. Only entries whose name carries a generation mark of this configuration's socket paths are touched, and
+ * only in a directory nobody but root and server.username can change (the configuration gets per-generation
+ * sockets nowhere else, see {@code server.BackendSocketDirectory}). Nothing is followed: a symbolic link is removed
+ * itself, never its target; a directory is left alone (the check before the spawn names it if it is in the way).
  */
 public final class BackendSocketSweep {
     private final Context context;
@@ -55,8 +59,8 @@ public final class BackendSocketSweep {
      * The configured socket's directory may belong to the server user (Debian: www-data's /run/lighttpd), so it is
      * reached through checked descriptors: its parent by {@link DirectoryFd#openTrusted} (no directory above it
      * that others could swap), itself with O_NOFOLLOW from there, owned by root or server.username. Entries are
-     * examined (lstat: a socket, not a FIFO nor a link) and unlinked through that descriptor (unlinkat), so a
-     * directory swapped meanwhile is never reached. Otherwise nothing is swept, with a warning naming the directory.
+     * examined (lstat through the descriptor) and unlinked through it (unlinkat), so a directory swapped meanwhile
+     * is never reached. Otherwise nothing is swept, with a warning naming the directory.
      */
     private void sweepDirectory(Path configured, Set<Long> live, Set<Integer> owners) {
         Path dir = configured.toAbsolutePath().normalize().getParent();
@@ -70,14 +74,36 @@ public final class BackendSocketSweep {
             }
             for (String name : sockets.names()) {
                 Optional<Long> owner = BackendSockets.generationOf(configured, name);
-                if (owner.isPresent() && !live.contains(owner.get()) && sockets.isSocket(name)) {
-                    sockets.remove(name);
-                    context.console().step("removed backend socket " + dir.resolve(name) + " left by generation "
-                            + owner.get());
+                if (owner.isPresent() && !live.contains(owner.get())) {
+                    remove(sockets, name, owner.get());
                 }
             }
         } catch (IOException e) {
             context.console().warn("not removing backend sockets left in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Sockets, links and files at a dead generation's name go; a directory is named; a FIFO or device stays. */
+    private void remove(DirectoryFd sockets, String name, long generation) throws IOException {
+        Path entry = sockets.path().resolve(name);
+        EntryKind kind;
+        try {
+            kind = sockets.kindOf(name);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return; // its generation's lighttpd removed it meanwhile
+        }
+        switch (kind) {
+            case SOCKET -> {
+                sockets.remove(name);
+                context.console().step("removed backend socket " + entry + " left by generation " + generation);
+            }
+            case SYMLINK, REGULAR -> {
+                sockets.remove(name); // unlinkat(2): a link goes, its target stays
+                context.console().step("removed " + entry + " (" + kind + ") at the backend socket name of "
+                        + "generation " + generation);
+            }
+            case DIRECTORY, OTHER -> context.console().warn(entry + " is " + kind + " at the backend socket name of "
+                    + "generation " + generation + ": left in place");
         }
     }
 }

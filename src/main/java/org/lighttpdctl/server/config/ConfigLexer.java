@@ -7,6 +7,11 @@ package org.lighttpdctl.server.config;
  * <p>
  * A condition is taken as one raw token up to the {@code {} ending its line, because lighttpd prints its operand
  * unescaped ({@code data_config.comp_key}): a regex containing {@code "} would break a string lexer.
+ * <p>
+ * Array keys are printed raw too (a key {@code k"ey} prints as {@code "k"ey" => ...}), one keyed entry per line,
+ * padded to the longest key: a string that starts its line and is followed on it by {@code => } is read as a raw key
+ * up to the first {@code "} followed by spaces and {@code => }. Such a key is marked {@link Token#raw()}: when it
+ * holds a quote, the output no longer says unambiguously where one key ends (see {@link ConfigParser}).
  */
 final class ConfigLexer {
     private final String text;
@@ -76,7 +81,17 @@ final class ConfigLexer {
         return new Token(Token.Type.ASSIGN, "=", line);
     }
 
+    private static final java.util.regex.Pattern RAW_KEY = java.util.regex.Pattern.compile(
+            "\"((?:[^\\n]*?[^\\\\\\n])?)\" *=> ");
+
     private Token string() throws ConfigSyntaxException {
+        if (startsItsLine()) {
+            java.util.regex.Matcher key = RAW_KEY.matcher(text).region(pos, text.length());
+            if (key.lookingAt()) {
+                pos = key.end(1) + 1;
+                return new Token(Token.Type.STRING, key.group(1), line, true, true);
+            }
+        }
         int startLine = line;
         StringBuilder value = new StringBuilder();
         int i = pos + 1;
@@ -94,8 +109,9 @@ final class ConfigLexer {
         if (i >= text.length()) {
             throw new ConfigSyntaxException(startLine, lineText(startLine), "string without closing quote");
         }
+        boolean first = startsItsLine();
         pos = i + 1;
-        return new Token(Token.Type.STRING, value.toString(), startLine);
+        return new Token(Token.Type.STRING, value.toString(), startLine, first, false);
     }
 
     private Token condition() throws ConfigSyntaxException {
@@ -127,6 +143,16 @@ final class ConfigLexer {
             throw new ConfigSyntaxException(line, lineText(line), "unexpected character '" + first + "'");
         }
         return new Token(Token.Type.NAME, text.substring(start, pos), line);
+    }
+
+    /** Whether only spaces precede the current position on its line. */
+    private boolean startsItsLine() {
+        for (int i = pos - 1; i >= 0 && text.charAt(i) != '\n'; i--) {
+            if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private char peek() {

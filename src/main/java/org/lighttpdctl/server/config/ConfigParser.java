@@ -31,6 +31,8 @@ public final class ConfigParser {
     private final ConfigLexer lexer;
     /** Tokens read ahead; lexing is lazy so that stderr noise after the closing brace is never lexed. */
     private final List<Token> lookahead = new ArrayList<>();
+    /** The first line whose array keys do not say unambiguously what the configuration holds, or 0. */
+    private int ambiguousLine;
 
     private ConfigParser(String text) {
         this.lexer = new ConfigLexer(text);
@@ -43,7 +45,9 @@ public final class ConfigParser {
         int skippedLines = (int) prefix.chars().filter(c -> c == '\n').count();
         ConfigParser parser = new ConfigParser(dump.substring(start));
         try {
-            return new LighttpdConfig(parser.dump());
+            ConfigBlock root = parser.dump();
+            return new LighttpdConfig(root, parser.ambiguousLine == 0 ? java.util.OptionalInt.empty()
+                    : java.util.OptionalInt.of(parser.ambiguousLine + skippedLines));
         } catch (ConfigSyntaxException e) {
             // report the line number in the whole output the administrator can rerun
             throw new ConfigSyntaxException(e.line() + skippedLines, e.lineText(), e.problem());
@@ -172,7 +176,9 @@ public final class ConfigParser {
         List<ConfigArray.Entry> entries = new ArrayList<>();
         while (peek().type() != Token.Type.RPAREN) {
             if (peek().type() == Token.Type.STRING && peekAt(1).type() == Token.Type.ARROW) {
-                String key = next().text();
+                Token keyToken = next();
+                noteAmbiguity(keyToken);
+                String key = keyToken.text();
                 next();
                 entries.add(new ConfigArray.Entry(key, value()));
             } else {
@@ -185,6 +191,17 @@ public final class ConfigParser {
         }
         expect(Token.Type.RPAREN, ")");
         return new ConfigArray(entries);
+    }
+
+    /**
+     * lighttpd prints array keys raw, one keyed entry per line. A key that holds a quote, or a keyed entry that
+     * does not start its line, may be one key of the administrator's that merely reads as several entries
+     * ({@code "x\" => \"1\", \"bin-path\" => ..."}): the configuration then parses, but what it says is not certain.
+     */
+    private void noteAmbiguity(Token key) {
+        if ((!key.firstOnLine() || key.text().indexOf('"') >= 0) && ambiguousLine == 0) {
+            ambiguousLine = key.line();
+        }
     }
 
     private Token peek() throws ConfigSyntaxException {

@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public final class LighttpdConfig {
     private final ConfigBlock root;
+    private final java.util.OptionalInt ambiguousLine;
 
     /** One condition block with the conditions of every block around it, outermost first, its own last. */
     public record ScopedBlock(ConfigBlock block, List<Condition> conditions) {
@@ -20,7 +21,22 @@ public final class LighttpdConfig {
     }
 
     public LighttpdConfig(ConfigBlock root) {
+        this(root, java.util.OptionalInt.empty());
+    }
+
+    /** @param ambiguousLine the first line of output whose array keys may read differently from what lighttpd holds */
+    public LighttpdConfig(ConfigBlock root, java.util.OptionalInt ambiguousLine) {
         this.root = root;
+        this.ambiguousLine = ambiguousLine;
+    }
+
+    /**
+     * The first line of {@code lighttpd -p} output where an array key holds a quote or shares its line with
+     * another entry: lighttpd prints keys raw, so from there on the parsed values may not be what lighttpd holds
+     * (see {@link ConfigParser}). Nothing taken from them may be written back into a configuration.
+     */
+    public java.util.OptionalInt ambiguousLine() {
+        return ambiguousLine;
     }
 
     /** The top level: unconditional assignments and the condition blocks. */
