@@ -15,13 +15,9 @@ import java.util.Set;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.restart.RestartOptions;
-import org.lighttpdctl.lifecycle.restart.SocketHandoff;
-import org.lighttpdctl.lifecycle.restart.TakenSockets;
 import org.lighttpdctl.lifecycle.state.Housekeeping;
 import org.lighttpdctl.lifecycle.state.Records;
-import org.lighttpdctl.os.Pidfd;
 import org.lighttpdctl.os.Signal;
-import org.lighttpdctl.os.SyscallException;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
@@ -155,19 +151,8 @@ final class RestartStopHalf {
         return ExitCode.SUCCESS;
     }
 
-    /** The live listening sockets into systemd's store; a failure is reported and the stop goes on. */
     private void park(Instance instance, Generation serving) {
-        try (Pidfd pidfd = Pidfd.open(context.syscalls(), serving.pid());
-             TakenSockets sockets = new SocketHandoff(context).take(pidfd, instance)) {
-            if (!sockets.descriptors().isEmpty()) {
-                manager.storeDescriptors(sockets.descriptors());
-                context.console().step("parked " + sockets.descriptors().size()
-                        + " listening socket(s) in systemd's file descriptor store");
-            }
-        } catch (SyscallException | LighttpdctlException e) {
-            context.console().warn("cannot park the listening sockets in systemd's file descriptor store: "
-                    + e.getMessage());
-        }
+        new ParkedListeners(context, manager).park(instance, serving);
     }
 
     /** /run is root's alone; the directory is created root-only, the file replaced atomically. */

@@ -13,6 +13,7 @@ import org.lighttpdctl.os.FlockFile;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.systemd.ServiceManager;
 import org.lighttpdctl.systemd.ServiceUnit;
 
 /**
@@ -58,6 +59,7 @@ public final class StartAction {
         Generation fresh = new GenerationLauncher(context).launch(instance, inherited, ReadinessProbe.newToken());
         instance.pidfile().write(fresh.pid());
         Records.save(instance, fresh.withRole(Generation.Role.SERVING));
+        new ParkedListeners(context, new ServiceManager(context.syscalls(), System.getenv())).park(instance, fresh);
         context.console().info("started lighttpd (PID " + fresh.pid() + ")"
                 + (inherited.isEmpty() ? "" : " on " + inherited.size() + " inherited listening socket(s)"));
         return ExitCode.SUCCESS;

@@ -166,6 +166,33 @@ class SystemdE2ETest {
     }
 
     /**
+     * A crash (SIGKILL of the serving lighttpd, as the OOM killer does): lighttpdctl's start parked the listening
+     * sockets in systemd's file descriptor store, so systemd holds them open; clients queue in the kernel until
+     * Restart=on-failure (both releases' units) starts the next generation on them, instead of being refused (the
+     * stock unit: 122-139 refused in a manual run). What the killed process had accepted is lost either way. Started by a plain stop and start, so the store holds only what
+     * start parked; afterwards MainPID, pidfile and status agree and `systemctl stop` still stops.
+     */
+    @Test
+    void aCrashQueuesClientsUntilRestartOnFailure() {
+        assertEquals("on-failure", c.check("systemctl show -p Restart --value lighttpd.service").trim());
+        c.check("systemctl stop lighttpd && systemctl start lighttpd");
+        long crashed = Long.parseLong(c.check("cat /run/lighttpd.pid").trim());
+        LoadRun run = c.load(WINDOW, "kill -KILL $(systemctl show -p MainPID --value lighttpd.service)"
+                + " && for i in $(seq 300); do systemctl is-active -q lighttpd && [ -s /run/lighttpd.pid ]"
+                + " && [ \"$(cat /run/lighttpd.pid)\" != " + crashed + " ] && exit 0; sleep 0.1; done; exit 1");
+        System.out.println("[e2e] SIGKILL of the serving lighttpd on " + c.release() + ": " + run.summary());
+        assertEquals(0, run.get("actionExit"), "the unit did not come back: " + run.output());
+        // the requests the killed process had accepted are reset by the kernel, and its downloads fail: a crash
+        // loses what was in flight; what the store prevents is the refusal of every client until the restart
+        assertEquals(0, run.get("refused") + run.get("timeouts"),
+                "clients refused or timed out across the crash: " + run.summary());
+        long serving = ServerChecks.assertServerStateTrue(c);
+        assertNotEquals(crashed, serving);
+        c.check("systemctl stop lighttpd");
+        UnitTruth.assertStopped(c);
+    }
+
+    /**
      * The measurement itself: without lighttpdctl, lighttpd's own `systemctl restart` must show lost clients,
      * or the zero-loss results above would prove nothing.
      */
