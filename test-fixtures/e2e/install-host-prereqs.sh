@@ -7,7 +7,7 @@ set -euo pipefail
 e2e_require_root
 
 PACKAGES=(podman runc catatonit conmon debootstrap curl
-          dpkg-dev debhelper lintian asciidoctor maven
+          build-essential dpkg-dev debhelper lintian asciidoctor maven
           libpicocli-java libjnr-posix-java libcommons-exec-java)
 
 missing=()

@@ -107,7 +107,7 @@ public final class GracefulAction {
             case IN_PLACE:
                 return new InPlaceRestart(context).replace(instance, old);
             case SEQUENCED:
-                if (!choice.reason().startsWith("requested")) {
+                if (!choice.requested()) {
                     context.console().info("using a sequenced restart: " + choice.reason());
                 }
                 return sequenced(instance, old, drainTimeout);
@@ -115,7 +115,7 @@ public final class GracefulAction {
                 try {
                     return new HandoffRestart(context).replace(instance, old, drainTimeout);
                 } catch (HandoffImpossibleException e) {
-                    if (choice.reason().startsWith("requested")) {
+                    if (choice.requested()) {
                         throw e;
                     }
                     context.console().warn("cannot hand over the listening sockets (" + e.getMessage()

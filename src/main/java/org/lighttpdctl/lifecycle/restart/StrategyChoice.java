@@ -5,8 +5,11 @@ import java.util.Optional;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.server.Instance;
 
-/** Which strategy a restart uses, and why: the reason is printed, so the administrator knows what happened. */
-public record StrategyChoice(Strategy strategy, String reason) {
+/**
+ * Which strategy a restart uses, and why: the reason is printed, so the administrator knows what happened;
+ * {@code requested} when the administrator chose it (--strategy): then it is never silently replaced.
+ */
+public record StrategyChoice(Strategy strategy, String reason, boolean requested) {
 
     /** LISTEN_PID=parent:PPID, which a spawn needs because it cannot know the child's PID, came in 1.4.64. */
     private static final int[] HANDOFF_MIN_VERSION = {1, 4, 64};
@@ -14,18 +17,18 @@ public record StrategyChoice(Strategy strategy, String reason) {
     public static StrategyChoice choose(Optional<Strategy> requested, Instance instance, boolean fullReplacement)
             throws LighttpdctlException {
         if (requested.isPresent()) {
-            return new StrategyChoice(requested.get(), "requested with --strategy");
+            return new StrategyChoice(requested.get(), "requested with --strategy", true);
         }
         if (!instance.effective().overlapHazards().isEmpty()) {
             return new StrategyChoice(Strategy.SEQUENCED, "two generations must not overlap: "
-                    + String.join("; ", instance.effective().overlapHazards()));
+                    + String.join("; ", instance.effective().overlapHazards()), false);
         }
         int[] version = instance.binary().version();
         if (compare(version, HANDOFF_MIN_VERSION) < 0) {
             return new StrategyChoice(Strategy.SEQUENCED, "lighttpd " + version[0] + "." + version[1] + "."
-                    + version[2] + " cannot take inherited sockets from a spawner (needs 1.4.64)");
+                    + version[2] + " cannot take inherited sockets from a spawner (needs 1.4.64)", false);
         }
-        return new StrategyChoice(Strategy.HANDOFF, fullReplacement ? "full replacement" : "default");
+        return new StrategyChoice(Strategy.HANDOFF, fullReplacement ? "full replacement" : "default", false);
     }
 
     /** Whether this lighttpd can take listening sockets from a spawner (LISTEN_PID=parent:PID, 1.4.64+). */
