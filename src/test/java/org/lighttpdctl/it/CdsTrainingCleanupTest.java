@@ -30,10 +30,11 @@ class CdsTrainingCleanupTest extends SiteTest {
                 .redirectErrorStream(true).redirectOutput(site.root().resolve("training.out").toFile()).start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (ctl.lighttpdProcesses().isEmpty() && training.isAlive() && System.nanoTime() < deadline) {
+            List<Long> serving = trainingLighttpds();
+            while (serving.isEmpty() && training.isAlive() && System.nanoTime() < deadline) {
                 Processes.sleep(Duration.ofMillis(10));
+                serving = trainingLighttpds();
             }
-            List<Long> serving = ctl.lighttpdProcesses();
             assertTrue(!serving.isEmpty() && training.isAlive(), "the training must be serving when the SIGTERM"
                     + " comes: " + Files.readString(site.root().resolve("training.out")));
             training.destroy(); // SIGTERM, as timeout(1) sends
@@ -49,5 +50,20 @@ class CdsTrainingCleanupTest extends SiteTest {
         } finally {
             training.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * lighttpd processes (by their kernel name, comm) whose command line names this test's directory: the
+     * directory's path also appears in the command lines of processes that are no lighttpd at all (a JVM being
+     * started with -Djava.io.tmpdir there), which must not count as the training's server.
+     */
+    private List<Long> trainingLighttpds() {
+        return ctl.lighttpdProcesses().stream().filter(pid -> {
+            try {
+                return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).trim().equals("lighttpd");
+            } catch (java.io.IOException e) {
+                return false; // gone meanwhile
+            }
+        }).toList();
     }
 }

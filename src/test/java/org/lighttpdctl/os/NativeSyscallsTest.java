@@ -106,19 +106,27 @@ class NativeSyscallsTest {
         assertThrows(IllegalArgumentException.class, () -> syscalls.kill(-1, Signal.TERM));
     }
 
+    /**
+     * Waits until the child is sleep(1) blocked in its nanosleep: /proc/PID/exe names sleep right at execve, while
+     * the dynamic loader still holds a shared library open (briefly fd 4), so the descriptor list is only
+     * meaningful once sleep has started to sleep.
+     */
     private static void waitForExec(int pid) throws InterruptedException {
         for (int i = 0; i < 500; i++) {
             String exe;
+            String wchan;
             try {
                 exe = Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "exe")).toString();
+                wchan = Files.readString(Path.of("/proc", Integer.toString(pid), "wchan"));
             } catch (java.io.IOException e) {
                 exe = "";
+                wchan = "";
             }
-            if (exe.endsWith("sleep")) {
+            if (exe.endsWith("sleep") && wchan.contains("nanosleep")) {
                 return;
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("PID " + pid + " never ran sleep");
+        throw new AssertionError("PID " + pid + " never slept in sleep(1)");
     }
 }
