@@ -1,10 +1,7 @@
 package org.lighttpdctl.lifecycle;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +14,9 @@ import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.restart.RestartOptions;
 import org.lighttpdctl.lifecycle.state.Housekeeping;
 import org.lighttpdctl.lifecycle.state.Records;
+import org.lighttpdctl.os.AtomicFile;
+import org.lighttpdctl.os.DirectoryFd;
+import org.lighttpdctl.os.EffectiveUid;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
@@ -155,15 +155,11 @@ final class RestartStopHalf {
         new ParkedListeners(context, manager).park(instance, serving);
     }
 
-    /** /run is root's alone; the directory is created root-only, the file replaced atomically. */
+    /** Written as every state file is: directories by the checked descriptor walk, the file atomically, root-only. */
     private void writeMarker(int pid) {
         try {
-            Files.createDirectories(HANDOVER_MARKER.getParent(),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path tmp = HANDOVER_MARKER.resolveSibling(HANDOVER_MARKER.getFileName() + ".tmp");
-            Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, HANDOVER_MARKER, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            DirectoryFd.createTrusted(HANDOVER_MARKER.getParent(), EffectiveUid.get());
+            AtomicFile.write(HANDOVER_MARKER, pid + "\n", AtomicFile.PRIVATE);
         } catch (IOException e) {
             context.console().warn("cannot write " + HANDOVER_MARKER + ": " + e.getMessage()
                     + "; the unit's ExecStopPost= may end the new generation");
