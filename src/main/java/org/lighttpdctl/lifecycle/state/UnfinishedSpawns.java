@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
-import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
@@ -25,16 +24,16 @@ public final class UnfinishedSpawns {
     }
 
     public Census await(Instance instance, Census census) throws LighttpdctlException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long deadline = context.syscalls().nanoTime() + START_TIMEOUT.toNanos();
         Census current = census;
         boolean told = false;
-        while (stillStarting(instance, current) && System.nanoTime() < deadline) {
+        while (stillStarting(instance, current) && context.syscalls().nanoTime() < deadline) {
             if (!told) {
                 context.console().warn("a generation spawned by a call that never finished is still starting: "
                         + "waiting for it");
                 told = true;
             }
-            Sleep.millis(20);
+            context.syscalls().sleepMillis(20);
             current = context.scan().scan(instance);
         }
         // The pidfile read above may be newer than the scan: scan again so the daemon it names is the one found.
