@@ -71,6 +71,7 @@ public final class FakeKernel implements Syscalls {
     private final List<Integer> priorities = new ArrayList<>();
     private Consumer<FakeProcess> onSpawn = child -> { };
     private long nowMillis = START_MILLIS;
+    private long oversleepMillis;
     private long eventSequence;
     private int nextPid = 20_000;
     private int nextFd = 9000;
@@ -146,6 +147,16 @@ public final class FakeKernel implements Syscalls {
     public FakeKernel euid(int uid) {
         this.euid = uid;
         proc.writeSelf(uid);
+        return this;
+    }
+
+    /**
+     * Each sleep lasts at least {@code atLeast}, as on a loaded machine whose scheduler wakes a sleeper late
+     * (code must take it: its deadlines are checked against the clock, never counted in sleeps). A decision test
+     * with long deadlines sets 50 ms or so: fewer polls of the fake /proc, the same decisions. Default: exact.
+     */
+    public FakeKernel oversleep(Duration atLeast) {
+        this.oversleepMillis = atLeast.toMillis();
         return this;
     }
 
@@ -234,7 +245,7 @@ public final class FakeKernel implements Syscalls {
 
     @Override
     public void sleepMillis(long millis) {
-        advance(Duration.ofMillis(Math.max(1, millis)));
+        advance(Duration.ofMillis(Math.max(Math.max(1, millis), oversleepMillis)));
     }
 
     // ----- the seam: processes -------------------------------------------------------------------------------
@@ -456,6 +467,11 @@ public final class FakeKernel implements Syscalls {
         } else {
             schedule(exit.after(), () -> exit(target, code));
         }
+    }
+
+    /** The process exits by itself now (status 0). */
+    public void exit(FakeProcess p) {
+        exit(p, 0);
     }
 
     /** The process ends: a zombie while this JVM, its parent, has not reaped it; gone otherwise. */
