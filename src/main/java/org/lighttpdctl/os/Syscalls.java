@@ -19,6 +19,11 @@ public interface Syscalls extends ProcessCalls, FileCalls, SocketCalls {
         return System.nanoTime();
     }
 
+    /** The wall clock, epoch milliseconds (System.currentTimeMillis): drain deadlines kept in records. */
+    default long currentTimeMillis() {
+        return System.currentTimeMillis();
+    }
+
     /** A pause in a polling loop (an interrupt ends it early and is kept, see {@link Sleep}). */
     default void sleepMillis(long millis) {
         Sleep.millis(millis);

@@ -101,7 +101,7 @@ class StopEscalationTest {
     @Test
     void aDrainingGenerationIsNeverSentASecondSigint() throws Exception {
         // generation 1 took SIGINT at an earlier restart: it has closed its listeners and drains
-        fake.generation(1, 4700, Role.DRAINING, System.currentTimeMillis() + 60_000, false)
+        fake.generation(1, 4700, Role.DRAINING, kernel.currentTimeMillis() + 60_000, false)
                 .on(Signal.TERM, Exit.now());
         fake.generation(2, 4711, Role.SERVING, 0, true).drainsFor(Duration.ofSeconds(1));
         fake.pidfile(4711);

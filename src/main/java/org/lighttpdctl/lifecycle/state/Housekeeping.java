@@ -49,7 +49,7 @@ public final class Housekeeping {
                 context.console().step("forgot generation " + gone.id() + " (PID " + gone.pid() + " is gone)");
             }
             Set<Long> listeners = listenerInodes(instance);
-            long deadline = System.currentTimeMillis() + drainTimeout.toMillis();
+            long deadline = context.syscalls().currentTimeMillis() + drainTimeout.toMillis();
             for (Generation g : census.starting()) {
                 context.console().warn("generation " + g.id() + " (PID " + g.pid()
                         + ") was spawned by a restart that never finished: draining it");
@@ -89,7 +89,7 @@ public final class Housekeeping {
             signaller.signal(g, Signal.INT);
             return;
         }
-        long overdue = System.currentTimeMillis() - g.drainDeadline();
+        long overdue = context.syscalls().currentTimeMillis() - g.drainDeadline();
         if (g.drainDeadline() > 0 && overdue > 0) {
             Signal signal = overdue > KILL_AFTER_TERM.toMillis() ? Signal.KILL : Signal.TERM;
             context.console().warn("generation " + g.id() + " (PID " + g.pid() + ") is still draining past its "

@@ -243,6 +243,12 @@ public final class FakeKernel implements Syscalls {
         return nowMillis * 1_000_000;
     }
 
+    /** The wall clock: the boot time of the fake /proc/stat plus the fake clock. */
+    @Override
+    public long currentTimeMillis() {
+        return FakeProc.BOOT_SECONDS * 1000 + nowMillis;
+    }
+
     @Override
     public void sleepMillis(long millis) {
         advance(Duration.ofMillis(Math.max(Math.max(1, millis), oversleepMillis)));
