@@ -7,6 +7,8 @@
 #   make qa      Debian's QA on the .deb: autopkgtest (debian/tests) and piuparts on Debian 12 and 13, the
 #                Debian testing canary, the launcher tests (test-fixtures/qa/run.sh); part of make check
 #   make bench   the cost (CPU, wall, RSS, busy-machine latency) and restart benchmarks
+#   make test-unit  the quick lane: decision tests against a fake kernel and other pure unit tests (JUnit tag
+#                "unit"), in seconds, without root or lighttpd (they run in make test too)
 SHELL := /bin/bash
 MVN := mvn -B -q
 # Test runs keep Maven's INFO lines: Surefire's "Tests run: ..." summary is the record of what ran.
@@ -22,7 +24,7 @@ E2E_SUITES := bookworm trixie
 # Tags left out of make check (none).
 E2E_EXCLUDED := none
 
-.PHONY: all deps build cds demo check test e2e e2e-setup deb qa bench clean
+.PHONY: all deps build cds demo check test test-unit e2e e2e-setup deb qa bench clean
 
 all: build
 
@@ -58,6 +60,11 @@ demo: build
 # Unit and integration tests on this machine.
 test: build
 	$(MVN_TEST) test
+
+# The quick lane (tag "unit"): no root, no lighttpd, no build prerequisites; Maven compiles what it runs.
+# UNIT_MVN_FLAGS passes more flags, e.g. -o -Dmaven.repo.local=DIR for an unprivileged user's copy of the repo.
+test-unit:
+	$(MVN_TEST) $(UNIT_MVN_FLAGS) test -Dgroups=unit
 
 e2e-setup:
 	E2E_SUITES="$(E2E_SUITES)" bash test-fixtures/e2e/setup.sh

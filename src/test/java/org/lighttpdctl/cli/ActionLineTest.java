@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * The fast command line ({@link ActionLine}) against the annotated one, the contract: the same options with the same
  * arity for every action, and the same values parsed into the commands.
  */
+@org.junit.jupiter.api.Tag("unit") // pure: neither root nor lighttpd (make test-unit)
 class ActionLineTest {
     private static final List<String> ACTIONS = List.of("start", "stop", "restart", "graceful", "reload",
             "force-reload", "status", "configtest", "reopen-logs");

@@ -15,6 +15,7 @@ import org.lighttpdctl.server.config.DumpFixtures;
 import org.lighttpdctl.server.config.LighttpdConfig;
 
 /** Per-generation backend sockets, on the lighttpd -p output of Debian's own configurations. */
+@org.junit.jupiter.api.Tag("unit") // pure: neither root nor lighttpd (make test-unit)
 class BackendSocketsTest {
 
     @Test

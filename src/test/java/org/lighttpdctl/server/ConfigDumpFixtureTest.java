@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.lighttpdctl.server.config.DumpFixtures;
 
 /** What lighttpdctl reads from Debian's default configuration as each Debian release's lighttpd prints it. */
+@org.junit.jupiter.api.Tag("unit") // pure: neither root nor lighttpd (make test-unit)
 class ConfigDumpFixtureTest {
 
     /** With /run/lighttpd as Debian makes it (www-data's, 0750), whatever this host has there. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The unit found from /proc/self/cgroup lines, and a restart job found in `systemctl list-jobs` output. */
+@org.junit.jupiter.api.Tag("unit") // pure: neither root nor lighttpd (make test-unit)
 class ServiceUnitTest {
     @Test
     void theServiceIsTheLastComponentOfTheSystemdPath() {

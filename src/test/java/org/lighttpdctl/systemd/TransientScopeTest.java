@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The StartTransientUnit call as busctl takes it: signature, then each argument, arrays with their length. */
+@org.junit.jupiter.api.Tag("unit") // pure: neither root nor lighttpd (make test-unit)
 class TransientScopeTest {
     @Test
     void argvCarriesThePidsAndTheProperties() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * connection in a fixed way.
  */
 @Timeout(60)
+@org.junit.jupiter.api.Tag("unit") // pure: neither root nor lighttpd (make test-unit)
 class OutcomeClassificationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.lighttpdctl.ExitCode;
 
 /** The parser against recorded output of lighttpd 1.4.69, 1.4.79 and 1.4.85, and against what it must refuse. */
+@org.junit.jupiter.api.Tag("unit") // pure: neither root nor lighttpd (make test-unit)
 class ConfigParserTest {
 
     private static LighttpdConfig parse(String fixture) throws ConfigSyntaxException {

@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** lighttpd -p prints array keys raw (issue 14, finding 5): as lighttpd 1.4.69 printed them. */
+@org.junit.jupiter.api.Tag("unit") // pure: neither root nor lighttpd (make test-unit)
 class RawKeyTest {
 
     @Test

@@ -75,7 +75,11 @@ public final class FakeKernel implements Syscalls {
     private long eventSequence;
     private int nextPid = 20_000;
     private int nextFd = 9000;
-    private int euid;
+    /**
+     * The test process's own effective uid by default: the fake's state tree is real and owned by it, and the
+     * production code trusts a directory only when root or the caller owns it.
+     */
+    private int euid = new Procfs().effectiveUid();
 
     /** A fake kernel whose /proc tree lives in {@code dir}/proc (a test's @TempDir). */
     public FakeKernel(Path dir) {
@@ -143,7 +147,7 @@ public final class FakeKernel implements Syscalls {
         return this;
     }
 
-    /** The effective uid of this JVM: geteuid and /proc/self/status (0, root, unless set). */
+    /** The effective uid of this JVM: geteuid and /proc/self/status (by default the test process's own). */
     public FakeKernel euid(int uid) {
         this.euid = uid;
         proc.writeSelf(uid);

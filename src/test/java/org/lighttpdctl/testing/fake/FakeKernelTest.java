@@ -43,7 +43,7 @@ class FakeKernelTest {
         assertEquals(LIGHTTPD, procfs.executable(4711).orElseThrow());
         assertEquals(Map.of(777L, 3, 778L, 4), procfs.socketDescriptors(4711));
         assertTrue(procfs.pids().containsAll(List.of(4711, 4712)));
-        assertEquals(0, procfs.effectiveUid());
+        assertEquals(new Procfs().effectiveUid(), procfs.effectiveUid(), "the test process's own, by default");
         assertTrue(procfs.isRunning(4711, kernel.processAt(4711).startTicks()));
     }
 
