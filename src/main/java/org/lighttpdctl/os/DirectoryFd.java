@@ -267,11 +267,6 @@ public final class DirectoryFd implements AutoCloseable {
         return sys.descriptorPath(fd).resolve(name);
     }
 
-    /** Writes {@code text} as the whole content of an open file (the lock file's note about its holder). */
-    public static void writeWhole(int file, String text, Path pathForMessages) throws SyscallException {
-        Syscalls.system().writeWhole(file, text.getBytes(StandardCharsets.UTF_8), pathForMessages.toString());
-    }
-
     /** Closes the directory; a failure is not reported (see {@link #closeAfterFailure}). */
     @Override
     public void close() {

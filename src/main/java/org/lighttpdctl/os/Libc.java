@@ -59,6 +59,22 @@ final class Libc {
         return new SyscallException(verbAndObject, errno, errno == 0 ? "unknown error" : strerror(errno));
     }
 
+    /**
+     * close(2) at the end of a block that opened {@code fd}: checked like every call, its failure is thrown when the
+     * block succeeded ({@code pending} null), and otherwise added to the block's own failure, which stays the one
+     * reported.
+     */
+    static void closeAfter(int fd, String what, Throwable pending) throws SyscallException {
+        if (files().close(fd) == 0) {
+            return;
+        }
+        SyscallException failed = failure("close " + what, errno());
+        if (pending == null) {
+            throw failed;
+        }
+        pending.addSuppressed(failed);
+    }
+
     static LibcFiles files() {
         return Holders.Files.LIB;
     }

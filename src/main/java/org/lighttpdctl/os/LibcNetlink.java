@@ -14,7 +14,4 @@ public interface LibcNetlink {
 
     @SaveError
     long recv(int fd, @Out byte[] buffer, long length, int flags);
-
-    @SaveError
-    int close(int fd);
 }

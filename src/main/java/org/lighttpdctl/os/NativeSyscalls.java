@@ -138,6 +138,7 @@ public final class NativeSyscalls implements Syscalls {
         // thread and java.util.logging (measured, README).
         ByteBuffer actions = ByteBuffer.allocateDirect(FILE_ACTIONS_SIZE);
         check("prepare the spawn of " + argv.get(0), spawn.posix_spawn_file_actions_init(actions));
+        Throwable pending = null;
         try {
             check("redirect stdin", spawn.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0));
             check("redirect stdout to " + output, spawn.posix_spawn_file_actions_addopen(actions, 1,
@@ -164,10 +165,14 @@ public final class NativeSyscalls implements Syscalls {
             // The arrays hold the strings' addresses only: they must not be freed before the call returns.
             Reference.reachabilityFence(strings);
             return pid[0];
+        } catch (SyscallException | RuntimeException | Error e) {
+            pending = e;
+            throw e;
         } finally {
+            // glibc's destroy frees the actions' memory and always returns 0: nothing to check
             spawn.posix_spawn_file_actions_destroy(actions);
             for (int spare : spares) {
-                Libc.files().close(spare);
+                Libc.closeAfter(spare, "the spare copy " + spare + " of a passed descriptor", pending);
             }
         }
     }
@@ -221,10 +226,9 @@ public final class NativeSyscalls implements Syscalls {
     @Override
     public void notifyWithDescriptors(String socketPath, String message, List<Integer> fds) throws SyscallException {
         LibcSockets sockets = Libc.sockets();
-        int fd = sockets.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            throw failure("create a socket for " + socketPath, Libc.errno());
-        }
+        int fd = (int) Libc.check(sockets.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0),
+                "create a socket for " + socketPath);
+        Throwable pending = null;
         try {
             byte[] address = unixAddress(socketPath);
             if (sockets.connect(fd, address, address.length) != 0) {
@@ -237,8 +241,11 @@ public final class NativeSyscalls implements Syscalls {
             if (sent < 0) {
                 throw failure("send to " + socketPath, Libc.errno());
             }
+        } catch (SyscallException | RuntimeException | Error e) {
+            pending = e;
+            throw e;
         } finally {
-            Libc.files().close(fd);
+            Libc.closeAfter(fd, "the socket to " + socketPath, pending);
         }
     }
 

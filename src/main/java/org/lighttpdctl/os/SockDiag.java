@@ -96,10 +96,9 @@ final class SockDiag {
     /** Sends one dump request and returns the payload of every answer, up to NLMSG_DONE. */
     private static List<ByteBuffer> query(byte[] request, String what) throws SyscallException {
         LibcNetlink lib = Libc.netlink();
-        int fd = lib.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-        if (fd < 0) {
-            throw failure("open a NETLINK_SOCK_DIAG socket", Libc.errno());
-        }
+        int fd = (int) Libc.check(lib.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG),
+                "open a NETLINK_SOCK_DIAG socket");
+        Throwable pending = null;
         try {
             byte[] kernel = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putShort((short) AF_NETLINK)
                     .array();
@@ -117,8 +116,11 @@ final class SockDiag {
                     return payloads;
                 }
             }
+        } catch (SyscallException | RuntimeException | Error e) {
+            pending = e;
+            throw e;
         } finally {
-            lib.close(fd);
+            Libc.closeAfter(fd, "the NETLINK_SOCK_DIAG socket", pending);
         }
     }
 
