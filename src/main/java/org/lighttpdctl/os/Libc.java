@@ -65,7 +65,12 @@ final class Libc {
      * reported.
      */
     static void closeAfter(int fd, String what, Throwable pending) throws SyscallException {
-        if (files().close(fd) == 0) {
+        checkClose(files().close(fd), what, pending);
+    }
+
+    /** As {@link #closeAfter}, for the result of a close through another binding (one bound anyway). */
+    static void checkClose(int result, String what, Throwable pending) throws SyscallException {
+        if (result == 0) {
             return;
         }
         SyscallException failed = failure("close " + what, errno());

@@ -14,4 +14,8 @@ public interface LibcNetlink {
 
     @SaveError
     long recv(int fd, @Out byte[] buffer, long length, int flags);
+
+    /** Bound here too: status, which asks for the listeners, then binds no other descriptor calls. */
+    @SaveError
+    int close(int fd);
 }

@@ -120,7 +120,7 @@ final class SockDiag {
             pending = e;
             throw e;
         } finally {
-            Libc.closeAfter(fd, "the NETLINK_SOCK_DIAG socket", pending);
+            Libc.checkClose(lib.close(fd), "the NETLINK_SOCK_DIAG socket", pending);
         }
     }
 
