@@ -28,7 +28,7 @@ public final class FakeInstance {
     /** The inode of the instance's one listening socket (127.0.0.1:8080). */
     public static final long LISTENER = 7001;
     private final FakeKernel kernel;
-    private final Instance instance;
+    private Instance instance;
     private final Settings settings;
 
     /** @param gracefulShutdownSeconds server.graceful-shutdown-timeout of the effective config (0: no limit) */
@@ -57,6 +57,21 @@ public final class FakeInstance {
 
     public Instance instance() {
         return instance;
+    }
+
+    /**
+     * The configuration now has a bin-path backend on the unix socket {@code socket} (so each generation gets
+     * {@code socket.gID-N}), and server.username is the test process's own uid, numeric, so that the socket
+     * directory the test makes is one the server user owns.
+     */
+    public FakeInstance backendSocket(Path socket) {
+        EffectiveConfig e = instance.effective();
+        EffectiveConfig withBackend = new EffectiveConfig(e.pidFile(), e.errorLog(), e.endpoints(),
+                Optional.of(Integer.toString(kernel.procfs().effectiveUid())), e.chroot(), e.socketActivation(),
+                e.gracefulShutdownSeconds(), e.overlapHazards(), List.of(socket));
+        instance = new Instance(instance.config(), instance.binary(), withBackend, instance.pidfile(),
+                instance.stateDir());
+        return this;
     }
 
     /** Settings of a call on this instance (stop timeout 30 s, lock timeout 5 s). */
