@@ -52,7 +52,7 @@ public final class DirectoryFd implements AutoCloseable {
             sys.renameAt(fd, temp, fd, name, "rename " + path.resolve(temp) + " to " + path.resolve(name));
             renamed = true;
         } finally {
-            closeAfterFailure(sys, file);
+            closeQuietly(sys, file);
             if (!renamed) {
                 try {
                     sys.unlinkAt(fd, temp, 0, "remove " + path.resolve(temp));
@@ -92,13 +92,13 @@ public final class DirectoryFd implements AutoCloseable {
                 Path parent = name;
                 name = name.resolve(component);
                 int next = openChildOrCreate(sys, trusted, fd, component, name, parent, create);
-                closeAfterFailure(sys, fd);
+                closeQuietly(sys, fd);
                 fd = next;
                 trusted.requireOpened(name, sys.descriptorPath(fd), i == target.getNameCount() - 1);
             }
             return new DirectoryFd(sys, target, fd);
         } catch (IOException | RuntimeException e) {
-            closeAfterFailure(sys, fd);
+            closeQuietly(sys, fd);
             throw e;
         }
     }
@@ -131,11 +131,12 @@ public final class DirectoryFd implements AutoCloseable {
     }
 
     /**
-     * close(2) of a descriptor this code opened, where a failure to close must not hide the outcome being
-     * reported: close fails only for a descriptor that is not open (EBADF, a bug) or on EINTR, after which Linux
+     * close(2) of a directory descriptor, or of a file already flushed by fsync (or being abandoned): checked, and
+     * a failure deliberately not reported, since nothing can be lost and it must not hide the outcome being
+     * reported. close fails only for a descriptor that is not open (EBADF, a bug) or on EINTR, after which Linux
      * has closed it anyway.
      */
-    private static void closeAfterFailure(Syscalls sys, int fd) {
+    private static void closeQuietly(Syscalls sys, int fd) {
         try {
             sys.close(fd);
         } catch (SyscallException e) {
@@ -267,9 +268,9 @@ public final class DirectoryFd implements AutoCloseable {
         return sys.descriptorPath(fd).resolve(name);
     }
 
-    /** Closes the directory; a failure is not reported (see {@link #closeAfterFailure}). */
+    /** Closes the directory; a failure is not reported (see {@link #closeQuietly}). */
     @Override
     public void close() {
-        closeAfterFailure(sys, fd);
+        closeQuietly(sys, fd);
     }
 }

@@ -87,6 +87,44 @@ class HousekeepingTest {
     }
 
     @Test
+    void aSpawnStillStartingIsWaitedForUntilItsPidfileNamesTheDaemon() throws Exception {
+        fake.generation(1, 4711, Role.SERVING, 0, true);
+        fake.pidfile(4711);
+        fake.generation(2, 4800, Role.STARTING, 0, true);
+        Path own = fake.instance().generations().serverPidfile(2);
+        Files.writeString(own, ""); // lighttpd creates it empty and writes the PID once it is ready
+        kernel.after(Duration.ofSeconds(3), () -> write(own, "4800\n"));
+
+        settle();
+
+        assertEquals(List.of("INT>4800"), kernel.signalLog());
+        assertTrue(kernel.signals().get(0).atMillis() >= 3_000, kernel.signals().toString());
+        assertTrue(console.toString().contains("is still starting: waiting for it"), console.toString());
+    }
+
+    @Test
+    void aSpawnThatNeverGetsReadyIsWaitedForSixtySecondsThenDrained() throws Exception {
+        fake.generation(1, 4711, Role.SERVING, 0, true);
+        fake.pidfile(4711);
+        fake.generation(2, 4800, Role.STARTING, 0, true);
+        Files.writeString(fake.instance().generations().serverPidfile(2), "");
+
+        settle();
+
+        assertEquals(List.of("INT>4800"), kernel.signalLog());
+        long at = kernel.signals().get(0).atMillis();
+        assertTrue(at >= 60_000 && at < 61_000, kernel.signals().toString());
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aSpawnWhosePidWasNeverRecordedIsFoundByItsWrapperAndDrained() throws Exception {
         fake.generation(1, 4711, Role.SERVING, 0, true);
         fake.pidfile(4711);

@@ -129,6 +129,12 @@ public final class FakeKernel implements Syscalls {
         return this;
     }
 
+    /** Runs {@code action} when the fake clock reaches {@code after} from now (a file a process writes, say). */
+    public FakeKernel after(Duration after, Runnable action) {
+        schedule(after, action);
+        return this;
+    }
+
     /** Listening sockets the kernel reports (NETLINK_SOCK_DIAG). */
     public FakeKernel listen(ListeningSocket socket) {
         listeners.add(socket);
