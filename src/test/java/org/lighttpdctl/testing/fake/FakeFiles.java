@@ -151,7 +151,7 @@ public final class FakeFiles {
         if (path == null) {
             throw kernel.error("close descriptor " + fd, Errno.EBADF);
         }
-        lockedBy.remove(path, fd);
+        lockedBy.remove(path.toAbsolutePath().normalize(), fd); // closing the last descriptor drops its flock
         calls.add("close " + path);
     }
 

@@ -325,7 +325,8 @@ public final class FakeKernel implements Syscalls {
         if (target == null) {
             throw error(what, Errno.EBADF);
         }
-        boolean alive = !target.exited();
+        // As for kill(2), a zombie still takes a signal (to no effect); only a reaped process is gone (ESRCH).
+        boolean alive = !target.gone();
         signals.add(new SentSignal(target.pid(), signal, true, elapsedMillis(), alive));
         if (!alive) {
             throw error(what, Errno.ESRCH);
@@ -465,6 +466,9 @@ public final class FakeKernel implements Syscalls {
 
     /** A signal reaches a live process: it reacts as scripted. */
     private void deliver(FakeProcess target, Signal signal) {
+        if (target.exited()) {
+            return; // a zombie: nothing runs to take it
+        }
         target.receive(signal);
         if (signal == Signal.KILL && target.isUnkillable()) {
             return;
