@@ -43,7 +43,7 @@ class StopEscalationTest {
 
     @BeforeEach
     void setUp() {
-        kernel = new FakeKernel(tmp).oversleep(Duration.ofMillis(50));
+        kernel = new FakeKernel(tmp).oversleep(Duration.ofMillis(250));
         fake = new FakeInstance(kernel, 8);
         stop = new StopAction(kernel.context(console));
     }

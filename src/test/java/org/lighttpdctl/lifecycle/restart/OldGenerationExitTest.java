@@ -41,7 +41,7 @@ class OldGenerationExitTest {
 
     @BeforeEach
     void setUp() {
-        kernel = new FakeKernel(tmp).oversleep(Duration.ofMillis(20));
+        kernel = new FakeKernel(tmp).oversleep(Duration.ofMillis(250));
         fake = new FakeInstance(kernel, 8);
         exit = new OldGenerationExit(kernel.context(console));
     }

@@ -40,7 +40,7 @@ class HousekeepingTest {
 
     @BeforeEach
     void setUp() {
-        kernel = new FakeKernel(tmp).oversleep(Duration.ofMillis(50));
+        kernel = new FakeKernel(tmp).oversleep(Duration.ofMillis(250));
         fake = new FakeInstance(kernel, 8);
         Context context = kernel.context(console);
         housekeeping = new Housekeeping(context);

@@ -163,7 +163,7 @@ public final class FakeKernel implements Syscalls {
     /**
      * Each sleep lasts at least {@code atLeast}, as on a loaded machine whose scheduler wakes a sleeper late
      * (code must take it: its deadlines are checked against the clock, never counted in sleeps). A decision test
-     * with long deadlines sets 50 ms or so: fewer polls of the fake /proc, the same decisions. Default: exact.
+     * with deadlines of seconds sets a few hundred ms: fewer polls of the fake /proc, the same decisions. Default: exact.
      */
     public FakeKernel oversleep(Duration atLeast) {
         this.oversleepMillis = atLeast.toMillis();
