@@ -211,9 +211,7 @@ final class DebianContainer implements AutoCloseable {
     List<LoadRun> loadAlso(Duration window, String action, String alsoPath, Duration timeout) {
         prepareLoad();
         List<String> command = new ArrayList<>(List.of("timeout", Long.toString(window.toSeconds() * 3 + 120),
-                // the serial collector: the clients keep almost nothing alive, and a young collection needs only the
-                // VM thread, not a crew of workers that must all get a CPU before the client runs on
-                "java", "-Xmx512m", "-XX:+UseSerialGC", "-De2e.timeoutMs=" + timeout.toMillis(),
+                "java", "-Xmx512m", "-De2e.timeoutMs=" + timeout.toMillis(),
                 "-De2e.schedstat=" + accountWaits));
         if (alsoPath != null) {
             command.add("-De2e.alsoPath=" + alsoPath);
