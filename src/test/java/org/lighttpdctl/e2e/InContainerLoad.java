@@ -25,6 +25,9 @@ import org.lighttpdctl.testing.SampleSite;
  * With {@code -De2e.alsoPath=/PATH} a second client (2 workers, no downloads) loads that path at the same time
  * and its counts are printed as E2E-REPORT-ALSO. {@code -De2e.timeoutMs=N} sets every client's socket timeout
  * (default 10000: a request that waits longer fails as a time-out).
+ * Every run also prints E2E-ACTION (when the action began; the worst wait of a request begun during it and outside
+ * it) and E2E-SLOWEST lines (the five slowest requests, when each began); {@code -De2e.schedstat=true} adds
+ * lighttpd's scheduler time during each ({@link SchedSampler}).
  * Bounded: the load stops at the end of the window (every socket has a 10 s timeout), and CMD is killed after
  * 240 s.
  */

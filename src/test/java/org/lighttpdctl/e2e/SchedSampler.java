@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A diagnostic for {@link InContainerLoad} (-De2e.schedstat=true): every 10 ms it reads the kernel's
- * scheduler statistics (/proc/PID/schedstat: time on a CPU, time runnable but waiting for one) of every lighttpd
- * that /run/lighttpd.pid has named during the run, so that a client's worst wait can be told apart: lighttpd
- * runnable but not running (CPU starvation), or lighttpd idle (nobody was accepting, or the client side stalled).
+ * A diagnostic for {@link InContainerLoad} (-De2e.schedstat=true): every 10 ms it reads the kernel's scheduler
+ * statistics (/proc/PID/schedstat: time on a CPU, time runnable but waiting for one) of every lighttpd seen during
+ * the run (named by /run/lighttpd.pid, or found by its name every 100 ms), so that a client's worst wait can be
+ * told apart: lighttpd runnable but not running (CPU starvation), or lighttpd idle (nobody was accepting, or the
+ * client side stalled).
  */
 final class SchedSampler {
     private static final Path PIDFILE = Path.of("/run/lighttpd.pid");
@@ -34,11 +35,16 @@ final class SchedSampler {
     }
 
     private void loop() {
-        while (!stopping) {
+        for (int round = 0; !stopping; round++) {
             try {
                 pids.add(Integer.parseInt(Files.readString(PIDFILE).trim()));
             } catch (IOException | NumberFormatException e) {
                 // between generations: the pidfile is rewritten atomically, but may be absent for a moment
+            }
+            if (round % 10 == 0) {
+                // every lighttpd, not only the pidfile's: Debian 12's restart commits its new generation to a
+                // pidfile of its own first, and that one accepts while /run/lighttpd.pid still names the old
+                addEveryLighttpd();
             }
             long now = System.currentTimeMillis() * 1_000_000L;
             for (int pid : pids) {
@@ -56,6 +62,23 @@ final class SchedSampler {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private void addEveryLighttpd() {
+        try (var entries = Files.list(Path.of("/proc"))) {
+            entries.map(e -> e.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .filter(n -> !pids.contains(Integer.parseInt(n)))
+                    .filter(n -> {
+                        try {
+                            return Files.readString(Path.of("/proc", n, "comm")).trim().equals("lighttpd");
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .forEach(n -> pids.add(Integer.parseInt(n)));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a process vanished while listed: the next round sees the rest
         }
     }
 
