@@ -98,6 +98,12 @@ class RestartPathsE2ETest {
                 + (near.isEmpty() ? "(nothing)" : String.join("\n  ", near));
     }
 
+    /** The first line of the run's output starting with {@code prefix}, from {@code from} on; "" if none. */
+    private static String lineAfter(LoadRun run, String prefix, String from) {
+        return run.output().lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .map(l -> l.substring(Math.max(0, l.indexOf(from)))).orElse("");
+    }
+
     private static final Pattern WORST = Pattern.compile("E2E-SLOWEST start=(\\S+) .*? waited (\\d+) ms");
     private static final Pattern JOURNAL_TIME = Pattern.compile("^\\S+ \\d+ (\\d\\d:\\d\\d:\\d\\d\\.\\d+) ");
 
@@ -131,13 +137,14 @@ class RestartPathsE2ETest {
             assertNotEquals(before, after, what + " left the same process serving");
             assertTrue(c.check("curl -sS --max-time 10 http://127.0.0.1" + SLOW_PHP).startsWith("slow ok"));
             table.add(String.format("| %s | %d ms | %s | %d ms | %d/%d PHP, %d downloads | %s |", path.getKey(),
-                    load.get("maxLatencyMs"), load.output().lines().filter(l -> l.startsWith("E2E-ACTION "))
-                            .findFirst().map(l -> l.substring(l.indexOf("during"))).orElse(""),
-                    load.get("actionMs"), php.get("ok"), php.get("requests"), load.get("downloadsOk"), load.output().lines().filter(l -> l.startsWith("E2E-SLOWEST "))
-                            .findFirst().map(l -> l.substring("E2E-SLOWEST ".length())).orElse("")));
+                    load.get("maxLatencyMs"), lineAfter(load, "E2E-ACTION ", "during"), load.get("actionMs"),
+                    php.get("ok"), php.get("requests"), load.get("downloadsOk"),
+                    lineAfter(load, "E2E-SLOWEST ", "start=")));
         }
         System.out.println("[e2e] restart paths on " + c.release() + " (path | worst wait of a new connection |"
-                + " of one begun during the action, and outside it (the same run's noise) | action took | served in the window | the worst wait: when, and lighttpd's time meanwhile):\n" + String.join("\n", table));
+                + " of one begun during the action, and outside it (the same run's noise) | action took |"
+                + " served in the window | the worst wait: when, and lighttpd's time meanwhile):\n"
+                + String.join("\n", table));
         // issue 14, item 11: only the unit's own Exec*= processes may notify, and systemd accepted what they sent
         assertEquals("exec", c.check("systemctl show -p NotifyAccess --value lighttpd.service").trim());
         assertEquals("", c.sh("journalctl -u lighttpd.service --no-pager | grep 'reception only permitted'")

@@ -214,11 +214,11 @@ public final class LoadClient {
         for (int k = 0; k < Math.min(max, requests); k++) {
             int i = order[k];
             long startMillis = startEpochMillis + startOffsets[i] / 1_000_000;
-            String relative = disturbanceStart < 0 ? ""
-                    : String.format(" (%+d ms after the disturbance began)", (startOffsets[i] - disturbanceStart) / 1_000_000);
-            lines.add(String.format("start=%s%s waited %d ms %s%s", clock.format(java.time.Instant.ofEpochMilli(startMillis)),
-                    relative, latencies[i] / 1_000_000, outcomes[i],
-                    about.apply(startMillis, startMillis + latencies[i] / 1_000_000)));
+            String relative = disturbanceStart < 0 ? "" : String.format(" (%+d ms after the disturbance began)",
+                    (startOffsets[i] - disturbanceStart) / 1_000_000);
+            lines.add(String.format("start=%s%s waited %d ms %s%s",
+                    clock.format(java.time.Instant.ofEpochMilli(startMillis)), relative, latencies[i] / 1_000_000,
+                    outcomes[i], about.apply(startMillis, startMillis + latencies[i] / 1_000_000)));
         }
         return lines;
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The response head reader of the load clients. It once built a String of the whole head so far for every byte it
  * read (a test of "ends with a blank line"): a few hundred bytes of head cost tens of KB of garbage, the in-container
- * load allocated ~1 GB/s, and its collections, stalled on a busy machine, counted as the server's wait.
+ * load allocated ~1.5 GB/s, and its collections, stalled on a busy machine, counted as the server's wait.
  */
 class ResponseHeadTest {
     private static final String HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1234\r\n"
@@ -27,7 +27,10 @@ class ResponseHeadTest {
         assertEquals("body", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
     }
 
-    /** Counted by the JVM per thread (bytes, not time): the old reader took ~100 KB for this 400-byte head, the new one ~4 KB. */
+    /**
+     * Counted by the JVM per thread (bytes, not time): the old reader took ~100 KB for this 400-byte head, the new
+     * one ~4 KB.
+     */
     @Test
     void readingAHeadAllocatesAboutItsOwnSize() throws IOException {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
