@@ -39,6 +39,7 @@ final class DebianContainer implements AutoCloseable {
     private final GenericContainer<?> container;
     private final boolean systemd;
     private boolean loadReady;
+    private boolean accountWaits;
 
     @SuppressWarnings("resource")
     private DebianContainer(boolean systemd) {
@@ -210,7 +211,8 @@ final class DebianContainer implements AutoCloseable {
     List<LoadRun> loadAlso(Duration window, String action, String alsoPath, Duration timeout) {
         prepareLoad();
         List<String> command = new ArrayList<>(List.of("timeout", Long.toString(window.toSeconds() * 3 + 120),
-                "java", "-Xmx512m", "-De2e.timeoutMs=" + timeout.toMillis()));
+                "java", "-Xmx512m", "-De2e.timeoutMs=" + timeout.toMillis(),
+                "-De2e.schedstat=" + accountWaits));
         if (alsoPath != null) {
             command.add("-De2e.alsoPath=" + alsoPath);
         }
@@ -230,6 +232,15 @@ final class DebianContainer implements AutoCloseable {
             runs.add(LoadRun.parse(also.group(1), r.getStdout()));
         }
         return runs;
+    }
+
+    /**
+     * From now on the load runs also account for the slowest requests: when each began, relative to the action,
+     * and how lighttpd spent that time by the kernel's scheduler statistics ({@link SchedSampler}), printed as
+     * E2E-SLOWEST lines in the run's output.
+     */
+    void accountWaits() {
+        accountWaits = true;
     }
 
     private static Path testClasses() {

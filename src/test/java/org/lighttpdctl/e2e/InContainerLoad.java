@@ -25,10 +25,19 @@ import org.lighttpdctl.testing.SampleSite;
  * With {@code -De2e.alsoPath=/PATH} a second client (2 workers, no downloads) loads that path at the same time
  * and its counts are printed as E2E-REPORT-ALSO. {@code -De2e.timeoutMs=N} sets every client's socket timeout
  * (default 10000: a request that waits longer fails as a time-out).
+ * Every run also prints E2E-ACTION (when the action began; the worst wait of a request begun during it and outside
+ * it) and E2E-SLOWEST lines (the five slowest requests, when each began); {@code -De2e.schedstat=true} adds
+ * lighttpd's scheduler time during each ({@link SchedSampler}).
  * Bounded: the load stops at the end of the window (every socket has a 10 s timeout), and CMD is killed after
  * 240 s.
  */
 public final class InContainerLoad {
+    /**
+     * Room for a whole run of the small-page client (~40,000 requests/s on two cores, a window of 8 s plus an action
+     * of up to ~40 s): a client that runs out stops measuring before the window ends, which {@link #main} refuses.
+     */
+    private static final int MAX_REQUESTS = 3_000_000;
+
     private InContainerLoad() {
     }
 
@@ -54,7 +63,7 @@ public final class InContainerLoad {
                 .downloads(2)
                 .downloadDuration(Duration.ofSeconds(3))
                 .timeout(timeout)
-                .maxRequests(400_000)
+                .maxRequests(MAX_REQUESTS)
                 .deadline(window.plusSeconds(240))
                 .build();
         String alsoPath = System.getProperty("e2e.alsoPath");
@@ -63,11 +72,17 @@ public final class InContainerLoad {
         if (also != null) {
             also.start();
         }
+        SchedSampler sampler = Boolean.getBoolean("e2e.schedstat") ? new SchedSampler() : null;
+        if (sampler != null) {
+            sampler.start();
+        }
         int[] exit = {-1};
         long[] actionNanos = {0};
+        long[] actionEpochMillis = {0};
         StringBuilder output = new StringBuilder();
         LoadReport report = client.runWindow(window, () -> {
             long start = System.nanoTime();
+            actionEpochMillis[0] = System.currentTimeMillis();
             try {
                 Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 byte[] out = p.getInputStream().readAllBytes();
@@ -87,6 +102,15 @@ public final class InContainerLoad {
             System.out.println("action| " + line);
         }
         System.out.println("E2E-SUMMARY " + report);
+        System.out.println("E2E-ACTION began " + java.time.Instant.ofEpochMilli(actionEpochMillis[0])
+                + "; worst wait (ms) of a request begun " + client.worstDuringAndOutside().replace("during=",
+                "during the action: ").replace(" outside=", ", outside it: "));
+        if (sampler != null) {
+            sampler.stop();
+        }
+        for (String slow : client.slowest(5, sampler == null ? (a, b) -> "" : sampler::between)) {
+            System.out.println("E2E-SLOWEST " + slow);
+        }
         if (also != null) {
             LoadReport alsoReport = also.stop();
             System.out.println("E2E-SUMMARY-ALSO " + alsoReport);
@@ -97,6 +121,11 @@ public final class InContainerLoad {
                     alsoReport.truncated(), alsoReport.timeouts(), alsoReport.httpErrors(),
                     alsoReport.maxLatency().toMillis(), alsoReport.failureSpan().toMillis(), exit[0],
                     actionNanos[0] / 1_000_000);
+        }
+        if (report.requests() >= MAX_REQUESTS) {
+            System.out.println("E2E-SUMMARY the small-page client ran out of its " + MAX_REQUESTS
+                    + " requests before the window ended: what followed was not measured");
+            System.exit(3);
         }
         System.out.printf("E2E-REPORT requests=%d ok=%d refused=%d reset=%d truncated=%d timeouts=%d httpErrors=%d "
                         + "downloadsOk=%d downloadsFailed=%d maxLatencyMs=%d failureSpanMs=%d actionExit=%d actionMs=%d%n",

@@ -44,6 +44,8 @@ public final class LoadClient {
     private volatile long disturbanceStart = -1;
     private volatile long disturbanceEnd = -1;
     private long startNanos;
+    /** The wall clock at {@link #startNanos}, to line requests up with a journal. */
+    private long startEpochMillis;
     private long deadlineNanos;
 
     private LoadClient(Settings settings) {
@@ -64,6 +66,7 @@ public final class LoadClient {
         if (startNanos != 0) {
             throw new IllegalStateException("a LoadClient runs once");
         }
+        startEpochMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
         deadlineNanos = startNanos + settings.deadline.toNanos();
         for (int i = 0; i < settings.workers; i++) {
@@ -168,6 +171,56 @@ public final class LoadClient {
                 Processes.sleep(Duration.ofMillis(100));
             }
         }
+    }
+
+    /**
+     * The worst wait of a small request that began while the disturbance ran, and of one that began outside it (the
+     * same run's own noise, on a shared machine), in ms: "during=N outside=M" (after {@link #stop()}).
+     */
+    public synchronized String worstDuringAndOutside() {
+        int requests = Math.min(tickets.get(), settings.maxRequests);
+        long during = 0;
+        long outside = 0;
+        for (int i = 0; i < requests; i++) {
+            if (startOffsets[i] >= disturbanceStart && startOffsets[i] <= disturbanceEnd) {
+                during = Math.max(during, latencies[i]);
+            } else {
+                outside = Math.max(outside, latencies[i]);
+            }
+        }
+        return "during=" + during / 1_000_000 + " outside=" + outside / 1_000_000;
+    }
+
+    /**
+     * The slowest small requests (after {@link #stop()}), slowest first, at most {@code max} of them, each as
+     * "start=HH:MM:SS.mmm (+N ms after the disturbance began) waited N ms OUTCOME": to line the worst wait up with a
+     * journal (journalctl -o short-precise) and the action's own step lines.
+     */
+    public List<String> slowest(int max) {
+        return slowest(max, (from, to) -> "");
+    }
+
+    /** As {@link #slowest(int)}, each line followed by {@code about}'s account of [start, end] (epoch ms). */
+    public synchronized List<String> slowest(int max, java.util.function.BiFunction<Long, Long, String> about) {
+        int requests = Math.min(tickets.get(), settings.maxRequests);
+        Integer[] order = new Integer[requests];
+        for (int i = 0; i < requests; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(latencies[b], latencies[a]));
+        List<String> lines = new ArrayList<>();
+        java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                .withZone(java.time.ZoneOffset.UTC);
+        for (int k = 0; k < Math.min(max, requests); k++) {
+            int i = order[k];
+            long startMillis = startEpochMillis + startOffsets[i] / 1_000_000;
+            String relative = disturbanceStart < 0 ? "" : String.format(" (%+d ms after the disturbance began)",
+                    (startOffsets[i] - disturbanceStart) / 1_000_000);
+            lines.add(String.format("start=%s%s waited %d ms %s%s",
+                    clock.format(java.time.Instant.ofEpochMilli(startMillis)), relative, latencies[i] / 1_000_000,
+                    outcomes[i], about.apply(startMillis, startMillis + latencies[i] / 1_000_000)));
+        }
+        return lines;
     }
 
     private LoadReport report(long elapsedNanos) {

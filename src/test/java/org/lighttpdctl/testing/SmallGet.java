@@ -17,6 +17,9 @@ public final class SmallGet {
      */
     public record Result(Outcome outcome, long nanos, String detail) {}
 
+    /** Per load thread: a request allocates little, so the client's own collections stay rare (see ResponseHead). */
+    private static final ThreadLocal<byte[]> BODY_BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
+
     private SmallGet() {}
 
     /** @return the outcome of a GET of {@code path} from 127.0.0.1:{@code port} with a 5 s timeout */
@@ -31,7 +34,7 @@ public final class SmallGet {
         try (Socket socket = Connections.open(address, timeout, 0)) {
             socket.getOutputStream().write(
                     ResponseHead.request(address.getHostString(), address.getPort(), path));
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 2048);
             ResponseHead head = ResponseHead.read(in);
             headComplete = true;
             if (head.contentLength() < 0) {
@@ -48,7 +51,7 @@ public final class SmallGet {
 
     /** Reads exactly {@code length} bytes, or throws EOFException naming how many arrived. */
     private static void skipFully(InputStream in, long length) throws IOException {
-        byte[] buffer = new byte[8192];
+        byte[] buffer = BODY_BUFFER.get();
         long read = 0;
         while (read < length) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, length - read));
