@@ -2,7 +2,11 @@ package org.lighttpdctl.server;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import org.lighttpdctl.server.config.ConfigBlock;
+import org.lighttpdctl.server.config.LighttpdConfig;
 
 /**
  * What lighttpd itself makes of a configuration (read from {@code lighttpd -p}, never from the source files):
@@ -20,6 +24,9 @@ import java.util.Optional;
  *                                 itself at fixed socket paths, shared RRD files)
  * @param backendSockets           the configured unix sockets of the bin-path backends that get a socket of
  *                                 their own per generation ({@link BackendSockets})
+ * @param tree                     the whole parsed output of the one {@code lighttpd -p} run these facts come
+ *                                 from: every later reader of the configuration (the backend overrides of a new
+ *                                 generation's wrapper and their check) reads it here, never runs -p again
  */
 public record EffectiveConfig(Optional<Path> pidFile,
                               Optional<Path> errorLog,
@@ -29,7 +36,8 @@ public record EffectiveConfig(Optional<Path> pidFile,
                               boolean socketActivation,
                               int gracefulShutdownSeconds,
                               List<String> overlapHazards,
-                              List<Path> backendSockets) {
+                              List<Path> backendSockets,
+                              LighttpdConfig tree) {
 
     public static final int LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 8;
 
@@ -39,7 +47,8 @@ public record EffectiveConfig(Optional<Path> pidFile,
      */
     public static EffectiveConfig unknown() {
         return new EffectiveConfig(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-                false, LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, List.of(), List.of());
+                false, LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, List.of(), List.of(),
+                new LighttpdConfig(new ConfigBlock(ConfigBlock.Kind.GLOBAL, Optional.empty(), Map.of(), List.of(), 1)));
     }
 
     /**

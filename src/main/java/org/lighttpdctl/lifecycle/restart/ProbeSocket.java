@@ -7,13 +7,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.DirectoryFd;
-import org.lighttpdctl.os.ListeningSocket;
 import org.lighttpdctl.server.Endpoint;
 
 /**
@@ -51,10 +52,11 @@ final class ProbeSocket implements AutoCloseable {
             dir = DirectoryFd.open(dirPath);
             dir.remove(name);
             Path path = dir.shortPath(name);
+            Set<Long> before = context.procfs().socketDescriptors(context.syscalls().pid()).keySet();
             ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             try {
                 channel.bind(UnixDomainSocketAddress.of(path));
-                return new ProbeSocket(channel, dir, path, descriptorOf(context, path));
+                return new ProbeSocket(channel, dir, path, descriptorOf(context, before));
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -68,15 +70,19 @@ final class ProbeSocket implements AutoCloseable {
         }
     }
 
-    /** The descriptor of the channel in this process: the JDK does not tell it, /proc does (by the inode). */
-    private static int descriptorOf(Context context, Path path) throws IOException {
-        Map<Long, Integer> mine = context.procfs().socketDescriptors(context.syscalls().pid());
-        for (ListeningSocket socket : context.listeningSockets().all()) {
-            if (socket.address().equals(UnixDomainSocketAddress.of(path)) && mine.containsKey(socket.inode())) {
-                return mine.get(socket.inode());
-            }
+    /**
+     * The descriptor of the channel in this process: the JDK does not tell it, /proc/self/fd does. It is the one
+     * socket that was not there before the channel was opened (this tool opens sockets on one thread only), found
+     * without listing every listening socket of the machine again.
+     */
+    private static int descriptorOf(Context context, Set<Long> before) throws IOException {
+        Map<Long, Integer> now = new HashMap<>(context.procfs().socketDescriptors(context.syscalls().pid()));
+        now.keySet().removeAll(before);
+        if (now.size() != 1) {
+            throw new IOException("its descriptor is not told apart in /proc/self/fd (" + now.size()
+                    + " new sockets)");
         }
-        throw new IOException("its descriptor is not in /proc/self/fd");
+        return now.values().iterator().next();
     }
 
     int descriptor() {

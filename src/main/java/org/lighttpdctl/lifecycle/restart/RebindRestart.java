@@ -50,6 +50,6 @@ public final class RebindRestart {
         context.console().warn("the listening sockets could not be kept open: new clients were refused for up to "
                 + gapMillis + " ms");
         new Commit(context).promote(instance, fresh, old, drainTimeout);
-        return new RestartOutcome(Strategy.SEQUENCED, old.pid(), fresh.pid(), gapMillis, 0);
+        return RestartOutcome.rebind(old.pid(), fresh.pid(), gapMillis);
     }
 }

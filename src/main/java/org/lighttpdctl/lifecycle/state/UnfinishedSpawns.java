@@ -1,9 +1,8 @@
 package org.lighttpdctl.lifecycle.state;
 
-import java.time.Duration;
-
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.GenerationLauncher;
 import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
@@ -17,7 +16,6 @@ import org.lighttpdctl.server.Pidfile;
  * settled like any other.
  */
 public final class UnfinishedSpawns {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private final Context context;
 
     public UnfinishedSpawns(Context context) {
@@ -25,7 +23,7 @@ public final class UnfinishedSpawns {
     }
 
     public Census await(Instance instance, Census census) throws LighttpdctlException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + GenerationLauncher.START_TIMEOUT.toNanos();
         Census current = census;
         boolean told = false;
         while (stillStarting(instance, current) && System.nanoTime() < deadline) {
@@ -35,6 +33,7 @@ public final class UnfinishedSpawns {
                 told = true;
             }
             Sleep.millis(20);
+            context.processesChanged(); // it may bind its listeners meanwhile
             current = context.scan().scan(instance);
         }
         // The pidfile read above may be newer than the scan: scan again so the daemon it names is the one found.
