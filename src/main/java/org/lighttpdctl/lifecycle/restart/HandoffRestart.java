@@ -16,9 +16,15 @@ import org.lighttpdctl.server.Instance;
  */
 public final class HandoffRestart {
     private final Context context;
+    private final ProvenLaunch launch;
 
     public HandoffRestart(Context context) {
+        this(context, new ProvenLaunch(context));
+    }
+
+    HandoffRestart(Context context, ProvenLaunch launch) {
         this.context = context;
+        this.launch = launch;
     }
 
     /** @throws HandoffImpossibleException when the sockets cannot be taken; nothing has been touched then */
@@ -29,7 +35,7 @@ public final class HandoffRestart {
         Optional<ProbeSocket> probe = openProbe(instance);
         Generation fresh;
         try {
-            fresh = new ProvenLaunch(context).start(instance, sockets, probe, drainTimeout);
+            fresh = launch.start(instance, sockets, probe, drainTimeout);
         } catch (NotProvenException notProven) {
             throw stillServing(notProven, old, "rolled back");
         } catch (org.lighttpdctl.lifecycle.LaunchFailedException failed) {

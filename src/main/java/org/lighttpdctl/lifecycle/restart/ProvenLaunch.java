@@ -13,13 +13,14 @@ import org.lighttpdctl.lifecycle.GenerationLauncher;
 import org.lighttpdctl.lifecycle.LaunchFailedException;
 import org.lighttpdctl.lifecycle.Terminator;
 import org.lighttpdctl.os.Signal;
+import org.lighttpdctl.server.Endpoint;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 
 /**
- * The step the handoff and the sequenced restart share: start a new generation on the taken listening sockets (the
- * private probe socket passed last) and prove it serves ({@link ReadinessProbe}). It returns only a proven
- * generation, recorded as STARTING; what to do with it (commit now, or after the old one has gone) is the caller's.
+ * The step every strategy that starts a new generation shares: start it on the taken listening sockets (the private
+ * probe socket passed last) and prove it serves ({@link ReadinessProbe}). It returns only a proven generation,
+ * recorded as STARTING; what to do with it (commit now, or after the old one has gone) is the caller's.
  */
 final class ProvenLaunch {
     /**
@@ -28,10 +29,35 @@ final class ProvenLaunch {
      * sequenced restart keeps new clients in the listen queue behind a generation that will never answer.
      */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Starts lighttpd on the given descriptors of this process ({@link GenerationLauncher}). */
+    @FunctionalInterface
+    interface Launcher {
+        Generation launch(Instance instance, List<Integer> inherited, String token) throws LighttpdctlException;
+    }
+
+    /** Proves a started generation serves, or says why not ({@link ReadinessProbe}). */
+    @FunctionalInterface
+    interface Proof {
+        void await(Generation fresh, Instance instance, TakenSockets sockets, Optional<Endpoint> privateProbe,
+                   String token) throws LighttpdctlException;
+    }
+
     private final Context context;
+    private final Launcher launcher;
+    private final Proof proof;
 
     ProvenLaunch(Context context) {
+        this(context, new GenerationLauncher(context)::launch, (fresh, instance, sockets, privateProbe, token) ->
+                new ReadinessProbe(context).await(fresh, instance.effective().endpoints(), sockets.inodes(),
+                        privateProbe, token, READY_TIMEOUT));
+    }
+
+    /** With lighttpd's part given: unit tests put their own behind it. */
+    ProvenLaunch(Context context, Launcher launcher, Proof proof) {
         this.context = context;
+        this.launcher = launcher;
+        this.proof = proof;
     }
 
     /**
@@ -45,12 +71,11 @@ final class ProvenLaunch {
         List<Integer> passed = new ArrayList<>(sockets.descriptors());
         // last: lighttpd serves it although its configuration names it not
         probe.ifPresent(p -> passed.add(p.descriptor()));
-        Generation fresh = new GenerationLauncher(context).launch(instance, passed, token);
+        Generation fresh = launcher.launch(instance, passed, token);
         context.console().step(Checkpoint.NEW_GENERATION_RUNNING, "new generation " + fresh.id()
                 + " running as PID " + fresh.pid());
         try {
-            new ReadinessProbe(context).await(fresh, instance.effective().endpoints(), sockets.inodes(),
-                    probe.map(ProbeSocket::endpoint), token, READY_TIMEOUT);
+            proof.await(fresh, instance, sockets, probe.map(ProbeSocket::endpoint), token);
             return fresh;
         } catch (LighttpdctlException notReady) {
             drainUnproven(instance, fresh, drainTimeout);

@@ -25,9 +25,15 @@ import org.lighttpdctl.server.Instance;
  */
 public final class SequencedRestart {
     private final Context context;
+    private final ProvenLaunch launch;
 
     public SequencedRestart(Context context) {
+        this(context, new ProvenLaunch(context));
+    }
+
+    SequencedRestart(Context context, ProvenLaunch launch) {
         this.context = context;
+        this.launch = launch;
     }
 
     /** @throws HandoffImpossibleException when the sockets cannot be taken; nothing has been touched then */
@@ -60,7 +66,7 @@ public final class SequencedRestart {
             exit.drainToExit(old, backends, drainTimeout);
             context.console().step("old generation and its backends have exited");
             try {
-                fresh = new ProvenLaunch(context).start(instance, sockets, Optional.of(probe), drainTimeout);
+                fresh = launch.start(instance, sockets, Optional.of(probe), drainTimeout);
             } catch (LighttpdctlException failed) {
                 throw nothingServes(failed, old);
             }
