@@ -32,7 +32,7 @@ public final class HandoffRestart {
             throws LighttpdctlException {
         long started = System.nanoTime();
         TakenSockets sockets = new SocketHandoff(context).takeFrom(instance, old);
-        Optional<ProbeSocket> probe = openProbe(instance);
+        Optional<ProbeSocket> probe = ProbeSocket.openOrWarn(context, instance.stateDir());
         Generation fresh;
         try {
             fresh = launch.start(instance, sockets, probe, drainTimeout);
@@ -49,20 +49,6 @@ public final class HandoffRestart {
         commit.promote(instance, fresh, old, drainTimeout);
         int open = commit.drainOld(instance, old, fresh, sockets.inodes());
         return RestartOutcome.handoff(old.pid(), fresh.pid(), readyMillis, open);
-    }
-
-    /**
-     * Without a private probe socket (it could not be created), the handoff still loses no client: readiness is
-     * then proven through the shared listeners by the new generation's probe tag, which may take longer on a busy
-     * server, whose old generation wins most accepts.
-     */
-    private Optional<ProbeSocket> openProbe(Instance instance) {
-        try {
-            return Optional.of(ProbeSocket.open(context, instance.stateDir()));
-        } catch (LighttpdctlException e) {
-            context.console().warn(e.getMessage() + ": proving the new generation through the shared listeners");
-            return Optional.empty();
-        }
     }
 
     private static LighttpdctlException stillServing(LighttpdctlException cause, Generation old, String what) {

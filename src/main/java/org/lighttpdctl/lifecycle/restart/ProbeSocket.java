@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.lighttpdctl.ExitCode;
@@ -36,6 +37,21 @@ final class ProbeSocket implements AutoCloseable {
         this.dir = dir;
         this.path = path;
         this.descriptor = descriptor;
+    }
+
+    /**
+     * The probe socket, or none when it cannot be made (said as a warning). Without it no client is lost either:
+     * readiness is then proven through the shared listeners by the new generation's probe tag, which may take
+     * longer on a busy server while an old generation, already running, wins most accepts (a handoff), and is as
+     * sure once the new generation is the only one listening (a sequenced restart, a rebind).
+     */
+    static Optional<ProbeSocket> openOrWarn(Context context, Path stateDir) {
+        try {
+            return Optional.of(open(context, stateDir));
+        } catch (LighttpdctlException e) {
+            context.console().warn(e.getMessage() + ": proving the new generation through the shared listeners");
+            return Optional.empty();
+        }
     }
 
     /**

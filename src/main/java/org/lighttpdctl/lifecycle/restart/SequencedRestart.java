@@ -56,8 +56,9 @@ public final class SequencedRestart {
         long waitedMillis;
         OldGenerationExit exit = new OldGenerationExit(context);
         Generation fresh;
-        // Opened before the old generation is told anything: a probe socket that cannot be made changes nothing.
-        try (ProbeSocket probe = ProbeSocket.open(context, instance.stateDir())) {
+        // Opened before the old generation is told anything, while this call can still do without it.
+        Optional<ProbeSocket> probe = ProbeSocket.openOrWarn(context, instance.stateDir());
+        try {
             List<ProcessStat> backends = exit.children(old);
             long held = System.nanoTime();
             context.console().step("holding " + sockets.descriptors().size() + " listening socket(s): new clients"
@@ -66,11 +67,13 @@ public final class SequencedRestart {
             exit.drainToExit(old, backends, drainTimeout);
             context.console().step("old generation and its backends have exited");
             try {
-                fresh = launch.start(instance, sockets, Optional.of(probe), drainTimeout);
+                fresh = launch.start(instance, sockets, probe, drainTimeout);
             } catch (LighttpdctlException failed) {
                 throw nothingServes(failed, old);
             }
             waitedMillis = (System.nanoTime() - held) / 1_000_000;
+        } finally {
+            probe.ifPresent(ProbeSocket::close);
         }
         new Commit(context).promote(instance, fresh, old, drainTimeout);
         return RestartOutcome.sequenced(old.pid(), fresh.pid(), waitedMillis);
