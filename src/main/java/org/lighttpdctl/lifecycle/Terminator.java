@@ -7,7 +7,6 @@ import java.util.List;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.os.Signal;
-import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Generation;
 
 /**
@@ -56,10 +55,10 @@ public final class Terminator {
 
     /** Waits up to {@code timeout} for the generations to exit; returns those still running. */
     public List<Generation> awaitExit(List<Generation> generations, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = context.syscalls().nanoTime() + timeout.toNanos();
         List<Generation> running = stillRunning(generations);
-        while (!running.isEmpty() && System.nanoTime() < deadline) {
-            Sleep.millis(10);
+        while (!running.isEmpty() && context.syscalls().nanoTime() < deadline) {
+            context.syscalls().sleepMillis(10);
             running = stillRunning(running);
         }
         return running;

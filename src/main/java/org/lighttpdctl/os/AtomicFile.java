@@ -26,8 +26,13 @@ public final class AtomicFile {
      * {@link DirectoryFd#openTrusted} (the directory must exist): no name above the file is trusted unchecked.
      */
     public static void write(Path target, String content, int mode) throws IOException {
+        write(Syscalls.system(), target, content, mode);
+    }
+
+    /** As {@link #write(Path, String, int)}, through {@code sys}. */
+    public static void write(Syscalls sys, Path target, String content, int mode) throws IOException {
         Path absolute = target.toAbsolutePath();
-        try (DirectoryFd dir = DirectoryFd.openTrusted(absolute.getParent(), EffectiveUid.get(), false)) {
+        try (DirectoryFd dir = DirectoryFd.openTrusted(sys, absolute.getParent(), EffectiveUid.get(), false)) {
             dir.replace(absolute.getFileName().toString(), content, mode);
         }
     }

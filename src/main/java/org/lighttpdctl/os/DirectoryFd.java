@@ -13,22 +13,27 @@ import java.util.concurrent.ThreadLocalRandom;
  * renameat. The directory itself is opened with O_NOFOLLOW, after {@link TrustedPath} checked the path to it.
  */
 public final class DirectoryFd implements AutoCloseable {
-    private static final int DIRECTORY_FLAGS = AtCalls.O_RDONLY | AtCalls.O_DIRECTORY | AtCalls.O_NOFOLLOW
-            | AtCalls.O_CLOEXEC;
+    private static final int DIRECTORY_FLAGS = OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW
+            | OpenFlags.O_CLOEXEC;
+    private final Syscalls sys;
     private final Path path;
     private final int fd;
 
-    private DirectoryFd(Path path, int fd) {
+    private DirectoryFd(Syscalls sys, Path path, int fd) {
+        this.sys = sys;
         this.path = path;
         this.fd = fd;
     }
 
     /** Opens a directory; its last component must not be a symbolic link. */
     public static DirectoryFd open(Path dir) throws SyscallException {
-        int fd = (int) AtCalls.check(AtCalls.libc().openat(AtCalls.AT_FDCWD, dir.toString(),
-                AtCalls.O_RDONLY | AtCalls.O_DIRECTORY | AtCalls.O_NOFOLLOW | AtCalls.O_CLOEXEC, 0),
-                "open directory " + dir);
-        return new DirectoryFd(dir, fd);
+        return open(Syscalls.system(), dir);
+    }
+
+    /** As {@link #open(Path)}, through {@code sys}. */
+    public static DirectoryFd open(Syscalls sys, Path dir) throws SyscallException {
+        return new DirectoryFd(sys, dir, sys.openAt(OpenFlags.AT_FDCWD, dir.toString(), DIRECTORY_FLAGS, 0,
+                "open directory " + dir));
     }
 
     /**
@@ -38,19 +43,22 @@ public final class DirectoryFd implements AutoCloseable {
      */
     public void replace(String name, String content, int mode) throws SyscallException {
         String temp = "." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
-        int file = (int) AtCalls.check(AtCalls.libc().openat(fd, temp, AtCalls.O_WRONLY | AtCalls.O_CREAT
-                | AtCalls.O_EXCL | AtCalls.O_NOFOLLOW | AtCalls.O_CLOEXEC, mode), "create " + path.resolve(temp));
+        int file = sys.openAt(fd, temp, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL
+                | OpenFlags.O_NOFOLLOW | OpenFlags.O_CLOEXEC, mode, "create " + path.resolve(temp));
         boolean renamed = false;
         try {
-            AtCalls.writeWhole(file, content.getBytes(StandardCharsets.UTF_8), path.resolve(temp).toString());
-            AtCalls.check(AtCalls.libc().fsync(file), "flush " + path.resolve(temp));
-            AtCalls.check(AtCalls.libc().renameat(fd, temp, fd, name), "rename " + path.resolve(temp) + " to "
-                    + path.resolve(name));
+            sys.writeWhole(file, content.getBytes(StandardCharsets.UTF_8), path.resolve(temp).toString());
+            sys.fsync(file, path.resolve(temp).toString());
+            sys.renameAt(fd, temp, fd, name, "rename " + path.resolve(temp) + " to " + path.resolve(name));
             renamed = true;
         } finally {
-            Libc.files().close(file);
+            closeAfterFailure(sys, file);
             if (!renamed) {
-                AtCalls.libc().unlinkat(fd, temp, 0);
+                try {
+                    sys.unlinkAt(fd, temp, 0, "remove " + path.resolve(temp));
+                } catch (SyscallException e) {
+                    // the failure that brought us here is the one to report; the name is random and dotted
+                }
             }
         }
     }
@@ -65,41 +73,84 @@ public final class DirectoryFd implements AutoCloseable {
      * @throws TrustedPath.UntrustedException naming the offending directory
      */
     public static DirectoryFd openTrusted(Path dir, int callerUid, boolean create) throws IOException {
+        return openTrusted(Syscalls.system(), dir, callerUid, create);
+    }
+
+    /** As {@link #openTrusted(Path, int, boolean)}, through {@code sys}. */
+    public static DirectoryFd openTrusted(Syscalls sys, Path dir, int callerUid, boolean create)
+            throws IOException {
         TrustedPath trusted = new TrustedPath(callerUid);
         Path target = dir.toAbsolutePath().normalize();
         trusted.requireDirectory(target);
         target = resolveLinksAbove(target);
         Path name = target.getRoot();
-        int fd = (int) AtCalls.check(AtCalls.libc().openat(AtCalls.AT_FDCWD, "/", DIRECTORY_FLAGS, 0), "open /");
+        int fd = sys.openAt(OpenFlags.AT_FDCWD, "/", DIRECTORY_FLAGS, 0, "open /");
         try {
-            trusted.requireOpened(name, fd, target.getNameCount() == 0);
+            trusted.requireOpened(name, sys.descriptorPath(fd), target.getNameCount() == 0);
             for (int i = 0; i < target.getNameCount(); i++) {
                 String component = target.getName(i).toString();
                 Path parent = name;
                 name = name.resolve(component);
-                int next = AtCalls.libc().openat(fd, component, DIRECTORY_FLAGS, 0);
-                if (next < 0 && AtCalls.errno() == AtCalls.ENOENT && create) {
-                    trusted.requireCreatableIn(name, parent, fd);
-                    if (AtCalls.libc().mkdirat(fd, component, 0755) < 0 && AtCalls.errno() != AtCalls.EEXIST) {
-                        AtCalls.check(-1, "create directory " + name);
-                    }
-                    next = AtCalls.libc().openat(fd, component, DIRECTORY_FLAGS, 0);
-                }
-                next = (int) AtCalls.check(next, "open directory " + name);
-                Libc.files().close(fd);
+                int next = openChildOrCreate(sys, trusted, fd, component, name, parent, create);
+                closeAfterFailure(sys, fd);
                 fd = next;
-                trusted.requireOpened(name, fd, i == target.getNameCount() - 1);
+                trusted.requireOpened(name, sys.descriptorPath(fd), i == target.getNameCount() - 1);
             }
-            return new DirectoryFd(target, fd);
+            return new DirectoryFd(sys, target, fd);
         } catch (IOException | RuntimeException e) {
-            Libc.files().close(fd);
+            closeAfterFailure(sys, fd);
             throw e;
+        }
+    }
+
+    /** One step of the walk: the child directory, created first (mode 0755) when missing and {@code create}. */
+    private static int openChildOrCreate(Syscalls sys, TrustedPath trusted, int fd, String component, Path name,
+                                         Path parent, boolean create) throws IOException {
+        try {
+            return sys.openAt(fd, component, DIRECTORY_FLAGS, 0, "open directory " + name);
+        } catch (SyscallException e) {
+            if (e.errno() != SyscallException.Errno.ENOENT || !create) {
+                throw e;
+            }
+        }
+        trusted.requireCreatableIn(name, parent, sys.descriptorPath(fd));
+        makeDirectoryAt(sys, fd, component, 0755, name);
+        return sys.openAt(fd, component, DIRECTORY_FLAGS, 0, "open directory " + name);
+    }
+
+    /** mkdirat, an existing entry being fine (the caller checks what it opens). */
+    private static void makeDirectoryAt(Syscalls sys, int fd, String component, int mode, Path name)
+            throws SyscallException {
+        try {
+            sys.mkdirAt(fd, component, mode, "create directory " + name);
+        } catch (SyscallException e) {
+            if (e.errno() != SyscallException.Errno.EEXIST) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * close(2) of a descriptor this code opened, where a failure to close must not hide the outcome being
+     * reported: close fails only for a descriptor that is not open (EBADF, a bug) or on EINTR, after which Linux
+     * has closed it anyway.
+     */
+    private static void closeAfterFailure(Syscalls sys, int fd) {
+        try {
+            sys.close(fd);
+        } catch (SyscallException e) {
+            // see above
         }
     }
 
     /** Opens {@code dir} as {@link #openTrusted} does, creating what is missing, and closes it again. */
     public static void createTrusted(Path dir, int callerUid) throws IOException {
-        openTrusted(dir, callerUid, true).close();
+        createTrusted(Syscalls.system(), dir, callerUid);
+    }
+
+    /** As {@link #createTrusted(Path, int)}, through {@code sys}. */
+    public static void createTrusted(Syscalls sys, Path dir, int callerUid) throws IOException {
+        openTrusted(sys, dir, callerUid, true).close();
     }
 
     /**
@@ -126,7 +177,7 @@ public final class DirectoryFd implements AutoCloseable {
      */
     public void requireStillAt() throws TrustedPath.UntrustedException {
         try {
-            Object opened = Files.readAttributes(Path.of("/proc/self/fd/" + fd), "unix:dev,ino");
+            Object opened = Files.readAttributes(sys.descriptorPath(fd), "unix:dev,ino");
             Object named = Files.readAttributes(path, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
             if (!opened.equals(named)) {
                 throw new TrustedPath.UntrustedException(path + " was replaced while lighttpdctl used it");
@@ -144,19 +195,18 @@ public final class DirectoryFd implements AutoCloseable {
 
     /** Opens the subdirectory {@code name} through this descriptor; a link there is refused, never followed. */
     public DirectoryFd openChild(String name) throws SyscallException {
-        int child = (int) AtCalls.check(AtCalls.libc().openat(fd, name, DIRECTORY_FLAGS, 0),
-                "open directory " + path.resolve(name));
-        return new DirectoryFd(path.resolve(name), child);
+        int child = sys.openAt(fd, name, DIRECTORY_FLAGS, 0, "open directory " + path.resolve(name));
+        return new DirectoryFd(sys, path.resolve(name), child);
     }
 
     /** The owner of the open directory itself (fstat). */
     public int owner() throws IOException {
-        return (Integer) Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:uid");
+        return (Integer) Files.getAttribute(sys.descriptorPath(fd), "unix:uid");
     }
 
     /** The names in the open directory, read through its descriptor. */
     public java.util.List<String> names() throws IOException {
-        try (java.util.stream.Stream<Path> entries = Files.list(Path.of("/proc/self/fd/" + fd))) {
+        try (java.util.stream.Stream<Path> entries = Files.list(sys.descriptorPath(fd))) {
             return entries.map(e -> e.getFileName().toString()).toList();
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
@@ -168,15 +218,13 @@ public final class DirectoryFd implements AutoCloseable {
      * caller owns the returned descriptor.
      */
     public int openLockFile(String name) throws SyscallException {
-        return (int) AtCalls.check(AtCalls.libc().openat(fd, name, AtCalls.O_RDWR | AtCalls.O_CREAT
-                | AtCalls.O_NOFOLLOW | AtCalls.O_CLOEXEC, 0644), "open lock file " + path.resolve(name));
+        return sys.openAt(fd, name, OpenFlags.O_RDWR | OpenFlags.O_CREAT | OpenFlags.O_NOFOLLOW
+                | OpenFlags.O_CLOEXEC, 0644, "open lock file " + path.resolve(name));
     }
 
     /** Removes the empty subdirectory {@code name} (unlinkat with AT_REMOVEDIR); absent is fine. */
     public void removeDirectory(String name) throws SyscallException {
-        if (AtCalls.libc().unlinkat(fd, name, AtCalls.AT_REMOVEDIR) < 0 && AtCalls.errno() != AtCalls.ENOENT) {
-            AtCalls.check(-1, "remove directory " + path.resolve(name));
-        }
+        removeAt(name, OpenFlags.AT_REMOVEDIR, "remove directory " + path.resolve(name));
     }
 
     /** Whether {@code name} in the open directory is a socket itself (lstat: a link to one is not). */
@@ -191,15 +239,22 @@ public final class DirectoryFd implements AutoCloseable {
 
     /** Creates the subdirectory unless it exists; the caller checks it with {@link TrustedPath}. */
     public void makeDirectory(String name, int mode) throws SyscallException {
-        if (AtCalls.libc().mkdirat(fd, name, mode) < 0 && AtCalls.errno() != AtCalls.EEXIST) {
-            AtCalls.check(-1, "create directory " + path.resolve(name));
-        }
+        makeDirectoryAt(sys, fd, name, mode, path.resolve(name));
     }
 
     /** Removes {@code name} (a file, socket or empty directory is not followed); absent is fine. */
     public void remove(String name) throws SyscallException {
-        if (AtCalls.libc().unlinkat(fd, name, 0) < 0 && AtCalls.errno() != AtCalls.ENOENT) {
-            AtCalls.check(-1, "remove " + path.resolve(name));
+        removeAt(name, 0, "remove " + path.resolve(name));
+    }
+
+    /** unlinkat, an absent entry being fine. */
+    private void removeAt(String name, int flags, String what) throws SyscallException {
+        try {
+            sys.unlinkAt(fd, name, flags, what);
+        } catch (SyscallException e) {
+            if (e.errno() != SyscallException.Errno.ENOENT) {
+                throw e;
+            }
         }
     }
 
@@ -209,16 +264,17 @@ public final class DirectoryFd implements AutoCloseable {
      * the directory's own path.
      */
     public Path shortPath(String name) {
-        return Path.of("/proc/self/fd/" + fd + "/" + name);
+        return sys.descriptorPath(fd).resolve(name);
     }
 
     /** Writes {@code text} as the whole content of an open file (the lock file's note about its holder). */
     public static void writeWhole(int file, String text, Path pathForMessages) throws SyscallException {
-        AtCalls.writeWhole(file, text.getBytes(StandardCharsets.UTF_8), pathForMessages.toString());
+        Syscalls.system().writeWhole(file, text.getBytes(StandardCharsets.UTF_8), pathForMessages.toString());
     }
 
+    /** Closes the directory; a failure is not reported (see {@link #closeAfterFailure}). */
     @Override
     public void close() {
-        Libc.files().close(fd);
+        closeAfterFailure(sys, fd);
     }
 }

@@ -1,8 +1,6 @@
 package org.lighttpdctl.os;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** This process's effective uid, from /proc/self/status (no native call: status runs without them). */
 public final class EffectiveUid {
@@ -13,13 +11,10 @@ public final class EffectiveUid {
 
     public static synchronized int get() throws IOException {
         if (cached < 0) {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    cached = Integer.parseInt(line.split("\\s+")[2]); // real, effective, saved, fs
-                }
-            }
-            if (cached < 0) {
-                throw new IOException("cannot read the effective uid from /proc/self/status");
+            try {
+                cached = new Procfs().effectiveUid();
+            } catch (IllegalStateException e) {
+                throw new IOException(e.getMessage(), e);
             }
         }
         return cached;

@@ -49,14 +49,14 @@ public final class FlockFile implements AutoCloseable {
 
     private static FlockFile acquire(Syscalls syscalls, int fd, Path path, Duration timeout, String holder)
             throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = syscalls.nanoTime() + timeout.toNanos();
         try {
             while (!syscalls.tryLockExclusive(fd, path)) {
-                if (System.nanoTime() >= deadline) {
+                if (syscalls.nanoTime() >= deadline) {
                     throw new BusyException("cannot lock " + path + ": held by " + describeHolder(path)
                             + " for more than " + timeout.toSeconds() + " s (--lock-timeout)");
                 }
-                Sleep.millis(20);
+                syscalls.sleepMillis(20);
             }
         } catch (IOException | RuntimeException e) {
             syscalls.close(fd);
@@ -64,7 +64,8 @@ public final class FlockFile implements AutoCloseable {
         }
         // Through the locked descriptor (opened with O_NOFOLLOW), never by name: a name can be swapped meanwhile.
         try {
-            DirectoryFd.writeWhole(fd, holder + " since " + java.time.LocalTime.now().withNano(0) + "\n", path);
+            syscalls.writeWhole(fd, (holder + " since " + java.time.LocalTime.now().withNano(0) + "\n")
+                    .getBytes(StandardCharsets.UTF_8), path.toString());
         } catch (SyscallException e) {
             syscalls.close(fd);
             throw e;

@@ -4,8 +4,9 @@ import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
 
 /**
- * Loads the small per-concern bindings of glibc ({@link LibcFiles}, {@link LibcProcesses}, {@link LibcPidfd},
- * {@link LibcSpawn}, {@link LibcSockets}, {@link LibcErrors}), each on its first use and once per JVM: an action
+ * Loads the small per-concern bindings of glibc ({@link LibcFiles}, {@link LibcAt}, {@link LibcProcesses},
+ * {@link LibcPidfd}, {@link LibcSpawn}, {@link LibcSockets}, {@link LibcNetlink}, {@link LibcErrors}), each on its
+ * first use and once per JVM: an action
  * pays only for the functions it calls. Binding costs per function, and jnr-posix's POSIX binds hundreds; a
  * graceful restart needs about a dozen.
  *
@@ -42,8 +43,32 @@ final class Libc {
         return Holders.ERRORS.strerror(errno);
     }
 
+    /**
+     * The one check of a native result: returns it when it is not negative, else throws naming the call's object
+     * and the kernel's reason (errno as the call left it).
+     */
+    static long check(long result, String verbAndObject) throws SyscallException {
+        if (result < 0) {
+            throw failure(verbAndObject, errno());
+        }
+        return result;
+    }
+
+    /** The failure of a call that reported {@code errno} (0: failed otherwise, reason unknown). */
+    static SyscallException failure(String verbAndObject, int errno) {
+        return new SyscallException(verbAndObject, errno, errno == 0 ? "unknown error" : strerror(errno));
+    }
+
     static LibcFiles files() {
         return Holders.Files.LIB;
+    }
+
+    static LibcAt at() {
+        return Holders.At.LIB;
+    }
+
+    static LibcNetlink netlink() {
+        return Holders.Netlink.LIB;
     }
 
     static LibcProcesses processes() {
@@ -68,6 +93,14 @@ final class Libc {
 
         private static final class Files {
             static final LibcFiles LIB = load(LibcFiles.class);
+        }
+
+        private static final class At {
+            static final LibcAt LIB = load(LibcAt.class);
+        }
+
+        private static final class Netlink {
+            static final LibcNetlink LIB = load(LibcNetlink.class);
         }
 
         private static final class Processes {

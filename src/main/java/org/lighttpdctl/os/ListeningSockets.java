@@ -39,15 +39,23 @@ public final class ListeningSockets {
             "[0-9a-f]{8,16}: [0-9A-F]{8} [0-9A-F]{8} ([0-9A-F]{8}) [0-9A-F]{4} [0-9A-F]{2} +(\\d{1,19})(?: (.*))?");
 
     private final Optional<Path> procNet;
+    private final SocketCalls kernel;
 
     /** The kernel's answer, /proc/net where it cannot be asked. */
     public ListeningSockets() {
+        this(Syscalls.system());
+    }
+
+    /** What {@code kernel} answers (a fake in unit tests), /proc/net where it cannot be asked. */
+    public ListeningSockets(SocketCalls kernel) {
         this.procNet = Optional.empty();
+        this.kernel = kernel;
     }
 
     /** Only what the files of this directory say (laid out like /proc/net): for tests. */
     public ListeningSockets(Path procNet) {
         this.procNet = Optional.of(procNet);
+        this.kernel = null;
     }
 
     /** Every TCP (IPv4 and IPv6) and unix stream socket in the LISTEN state. */
@@ -66,11 +74,11 @@ public final class ListeningSockets {
         return withoutDuplicateInodes(sockets);
     }
 
-    private static Optional<List<ListeningSocket>> fromKernel() {
+    private Optional<List<ListeningSocket>> fromKernel() {
         try {
-            List<ListeningSocket> sockets = new ArrayList<>(SockDiag.tcp(false));
-            sockets.addAll(SockDiag.tcp(true));
-            sockets.addAll(SockDiag.unix());
+            List<ListeningSocket> sockets = new ArrayList<>(kernel.tcpListeners(false));
+            sockets.addAll(kernel.tcpListeners(true));
+            sockets.addAll(kernel.unixListeners());
             return Optional.of(sockets);
         } catch (SyscallException | LinkageError e) {
             return Optional.empty(); // not allowed or not available here: /proc/net instead

@@ -13,7 +13,8 @@ import jnr.ffi.Pointer;
 
 /**
  * {@link Syscalls} on Linux through small jnr-ffi bindings of glibc, one per concern ({@link LibcFiles},
- * {@link LibcProcesses}, {@link LibcPidfd}, {@link LibcSpawn}, {@link LibcSockets}), each bound on its first use
+ * {@link LibcAt}, {@link LibcProcesses}, {@link LibcPidfd}, {@link LibcSpawn}, {@link LibcSockets},
+ * {@link LibcNetlink}), each bound on its first use
  * (see {@link Libc}): creating this object loads no native code, and an action pays only for the functions it
  * calls. {@link #pid()} needs no native code at all.
  */
@@ -23,10 +24,8 @@ public final class NativeSyscalls implements Syscalls {
     private static final long SYS_PIDFD_OPEN = 434;
     private static final long SYS_PIDFD_GETFD = 438;
 
-    private static final int O_WRONLY = 01, O_RDWR = 02, O_CREAT = 0100, O_TRUNC = 01000;
-    private static final int O_NOFOLLOW = 0400000, O_CLOEXEC = 02000000;
     private static final int F_DUPFD_CLOEXEC = 1030;
-    private static final int LOCK_EX = 2, LOCK_NB = 4;
+    private static final int PRIO_PROCESS = 0;
     private static final int WNOHANG = 1;
     /** Inherited sockets are first duplicated above this number so the child's dup2 to 3.. cannot clobber one. */
     private static final int SPARE_FD_FLOOR = 1000;
@@ -36,6 +35,9 @@ public final class NativeSyscalls implements Syscalls {
 
     /** sizeof(posix_spawn_file_actions_t) is 80 on 64-bit glibc; room to spare. */
     private static final int FILE_ACTIONS_SIZE = 256;
+
+    /** The one instance {@link Syscalls#system()} hands to static helpers; it holds no state. */
+    static final NativeSyscalls SYSTEM = new NativeSyscalls();
 
     public NativeSyscalls() {
     }
@@ -49,31 +51,58 @@ public final class NativeSyscalls implements Syscalls {
     }
 
     @Override
-    public int openLockFile(Path path) throws SyscallException {
-        int fd = Libc.files().open(path.toString(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            throw failure("open lock file " + path, Libc.errno());
-        }
-        return fd;
+    public int openAt(int dirFd, String name, int flags, int mode, String what) throws SyscallException {
+        return NativeFiles.openAt(dirFd, name, flags, mode, what);
+    }
+
+    @Override
+    public void mkdirAt(int dirFd, String name, int mode, String what) throws SyscallException {
+        NativeFiles.mkdirAt(dirFd, name, mode, what);
+    }
+
+    @Override
+    public void renameAt(int fromDirFd, String from, int toDirFd, String to, String what) throws SyscallException {
+        NativeFiles.renameAt(fromDirFd, from, toDirFd, to, what);
+    }
+
+    @Override
+    public void unlinkAt(int dirFd, String name, int flags, String what) throws SyscallException {
+        NativeFiles.unlinkAt(dirFd, name, flags, what);
+    }
+
+    @Override
+    public void writeWhole(int fd, byte[] bytes, String what) throws SyscallException {
+        NativeFiles.writeWhole(fd, bytes, what);
+    }
+
+    @Override
+    public void fsync(int fd, String what) throws SyscallException {
+        NativeFiles.fsync(fd, what);
     }
 
     @Override
     public boolean tryLockExclusive(int fd, Path pathForMessages) throws SyscallException {
-        if (Libc.files().flock(fd, LOCK_EX | LOCK_NB) == 0) {
-            return true;
-        }
-        int errno = Libc.errno();
-        if (errno == SyscallException.Errno.EWOULDBLOCK || errno == SyscallException.Errno.EINTR) {
-            return false;
-        }
-        throw failure("flock " + pathForMessages, errno);
+        return NativeFiles.tryLockExclusive(fd, pathForMessages);
     }
 
     @Override
     public void close(int fd) throws SyscallException {
-        if (Libc.files().close(fd) != 0) {
-            throw failure("close descriptor " + fd, Libc.errno());
-        }
+        NativeFiles.close(fd);
+    }
+
+    @Override
+    public List<ListeningSocket> tcpListeners(boolean ipv6) throws SyscallException {
+        return SockDiag.tcp(ipv6);
+    }
+
+    @Override
+    public List<ListeningSocket> unixListeners() throws SyscallException {
+        return SockDiag.unix();
+    }
+
+    @Override
+    public void setPriority(int nice) throws SyscallException {
+        Libc.check(Libc.processes().setpriority(PRIO_PROCESS, 0, nice), "set the CPU priority to " + nice);
     }
 
     @Override
@@ -112,7 +141,7 @@ public final class NativeSyscalls implements Syscalls {
         try {
             check("redirect stdin", spawn.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0));
             check("redirect stdout to " + output, spawn.posix_spawn_file_actions_addopen(actions, 1,
-                    output.toString(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600));
+                    output.toString(), OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC | OpenFlags.O_NOFOLLOW, 0600));
             check("redirect stderr", spawn.posix_spawn_file_actions_adddup2(actions, 1, 2));
             for (int i = 0; i < inherited.size(); i++) {
                 int spare = Libc.files().fcntl(inherited.get(i), F_DUPFD_CLOEXEC, SPARE_FD_FLOOR);
@@ -278,15 +307,11 @@ public final class NativeSyscalls implements Syscalls {
 
     private long rawCall(String verbAndObject, long number, long a1, long a2, long a3, long a4)
             throws SyscallException {
-        long result = Libc.pidfd().syscall(number, a1, a2, a3, a4);
-        if (result < 0) {
-            throw failure(verbAndObject, Libc.errno());
-        }
-        return result;
+        return Libc.check(Libc.pidfd().syscall(number, a1, a2, a3, a4), verbAndObject);
     }
 
-    private SyscallException failure(String verbAndObject, int errno) {
-        return new SyscallException(verbAndObject, errno, Libc.strerror(errno));
+    private static SyscallException failure(String verbAndObject, int errno) {
+        return Libc.failure(verbAndObject, errno);
     }
 
     private static void requireRealPid(int pid) {

@@ -16,10 +16,12 @@ import java.util.Set;
  * refused too), owned by one of the expected users. Read through that descriptor only.
  */
 public final class OwnedFile implements AutoCloseable {
+    private final Syscalls sys;
     private final Path path;
     private final int fd;
 
-    private OwnedFile(Path path, int fd) {
+    private OwnedFile(Syscalls sys, Path path, int fd) {
+        this.sys = sys;
         this.path = path;
         this.fd = fd;
     }
@@ -33,9 +35,15 @@ public final class OwnedFile implements AutoCloseable {
 
     /** @param owners the uids that may own it (root, server.username) */
     public static OwnedFile open(Path path, Set<Integer> owners) throws IOException {
-        int fd = (int) AtCalls.check(AtCalls.libc().openat(AtCalls.AT_FDCWD, path.toString(),
-                AtCalls.O_RDONLY | AtCalls.O_NOFOLLOW | AtCalls.O_CLOEXEC | O_NONBLOCK, 0), "open " + path);
-        OwnedFile file = new OwnedFile(path, fd);
+        return open(Syscalls.system(), path, owners);
+    }
+
+    /** As {@link #open(Path, Set)}, through {@code sys}. */
+    public static OwnedFile open(Syscalls sys, Path path, Set<Integer> owners) throws IOException {
+        // O_NONBLOCK: a FIFO planted there must not block the open
+        int fd = sys.openAt(OpenFlags.AT_FDCWD, path.toString(), OpenFlags.O_RDONLY | OpenFlags.O_NOFOLLOW
+                | OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK, 0, "open " + path);
+        OwnedFile file = new OwnedFile(sys, path, fd);
         try {
             Map<String, Object> a = Files.readAttributes(file.self(), "unix:uid,mode,nlink");
             if (((Integer) a.get("mode") & 0170000) != 0100000) {
@@ -53,8 +61,6 @@ public final class OwnedFile implements AutoCloseable {
             throw e;
         }
     }
-
-    private static final int O_NONBLOCK = 04000; // a FIFO planted there must not block the open
 
     public long size() throws IOException {
         return Files.size(self());
@@ -77,11 +83,16 @@ public final class OwnedFile implements AutoCloseable {
     }
 
     private Path self() {
-        return Path.of("/proc/self/fd/" + fd);
+        return sys.descriptorPath(fd);
     }
 
+    /** Closes the file; it was only read, so a failure to close loses nothing (and EINTR closed it anyway). */
     @Override
     public void close() {
-        Libc.files().close(fd);
+        try {
+            sys.close(fd);
+        } catch (SyscallException e) {
+            // see above
+        }
     }
 }

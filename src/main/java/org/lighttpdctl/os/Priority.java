@@ -11,23 +11,26 @@ import java.util.Optional;
  * never a refusal to start.
  */
 public final class Priority {
-    private static final int PRIO_PROCESS = 0;
-
     private Priority() {
     }
 
     /** Restores the priority named in LIGHTTPDCTL_NICE; returns a warning when it cannot. */
     public static Optional<String> restoreForSpawn(String original) {
+        return restoreForSpawn(Syscalls.system(), original);
+    }
+
+    /** As {@link #restoreForSpawn(String)}, through {@code sys}. */
+    public static Optional<String> restoreForSpawn(ProcessCalls sys, String original) {
         if (original == null || !original.matches("-?\\d{1,2}")) {
             return Optional.empty();
         }
-        if (Libc.processes().setpriority(PRIO_PROCESS, 0, Integer.parseInt(original)) == 0) {
+        try {
+            sys.setPriority(Integer.parseInt(original));
             return Optional.empty();
+        } catch (SyscallException e) {
+            return Optional.of("cannot restore CPU priority " + original + " before starting lighttpd ("
+                    + e.getMessage() + ")" + (e.isPermissionDenied()
+                    ? " (no CAP_SYS_NICE): lighttpd runs at the priority lighttpdctl was started with" : ""));
         }
-        int errno = Libc.errno();
-        return Optional.of("cannot restore CPU priority " + original + " before starting lighttpd: "
-                + Libc.strerror(errno) + (errno == SyscallException.Errno.EPERM
-                || errno == SyscallException.Errno.EACCES
-                ? " (no CAP_SYS_NICE): lighttpd runs at the priority lighttpdctl was started with" : ""));
     }
 }

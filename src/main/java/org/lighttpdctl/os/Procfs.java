@@ -138,6 +138,11 @@ public final class Procfs {
         return java.util.OptionalInt.empty();
     }
 
+    /** The lines of /proc/PID/cgroup ({@code pid} may be "self"); throws when the process is gone. */
+    public List<String> cgroupLines(String pid) throws IOException {
+        return Files.readAllLines(root.resolve(pid + "/cgroup"));
+    }
+
     /** This process's effective UID, from /proc/self/status (no native call). */
     public int effectiveUid() {
         try {

@@ -43,10 +43,6 @@ final class SockDiag {
     private SockDiag() {
     }
 
-    private static final class Holder {
-        static final LibcNetlink LIB = Libc.load(LibcNetlink.class);
-    }
-
     /** TCP sockets in LISTEN of one family (AF_INET or AF_INET6). */
     static List<ListeningSocket> tcp(boolean ipv6) throws SyscallException {
         ByteBuffer req = request(56);
@@ -99,7 +95,7 @@ final class SockDiag {
 
     /** Sends one dump request and returns the payload of every answer, up to NLMSG_DONE. */
     private static List<ByteBuffer> query(byte[] request, String what) throws SyscallException {
-        LibcNetlink lib = Holder.LIB;
+        LibcNetlink lib = Libc.netlink();
         int fd = lib.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
         if (fd < 0) {
             throw failure("open a NETLINK_SOCK_DIAG socket", Libc.errno());
@@ -171,6 +167,6 @@ final class SockDiag {
     }
 
     private static SyscallException failure(String what, int errno) {
-        return new SyscallException(what, errno, errno == 0 ? "unknown error" : Libc.strerror(errno));
+        return Libc.failure(what, errno);
     }
 }

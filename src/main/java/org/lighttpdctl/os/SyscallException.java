@@ -26,9 +26,15 @@ public final class SyscallException extends IOException {
     /** The few errno values the code branches on (Linux numbering). */
     public static final class Errno {
         public static final int EPERM = 1;
+        public static final int ENOENT = 2;
         public static final int ESRCH = 3;
         public static final int EINTR = 4;
+        public static final int EBADF = 9;
         public static final int EACCES = 13;
+        public static final int EEXIST = 17;
+        public static final int ENOTDIR = 20;
+        public static final int EISDIR = 21;
+        public static final int ELOOP = 40;
         public static final int EWOULDBLOCK = 11;
         public static final int ENOSYS = 38;
 

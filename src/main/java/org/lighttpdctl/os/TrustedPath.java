@@ -130,16 +130,16 @@ public final class TrustedPath {
     }
 
     /**
-     * The same rules, on a directory already open ({@code fd}), read with fstat (through the descriptor's
-     * /proc/self/fd link, which names the open inode itself): what was checked is what is used.
+     * The same rules, on a directory already open, read with fstat through {@code opened}, its descriptor path
+     * ({@link FileCalls#descriptorPath}, which names the open inode itself): what was checked is what is used.
      *
      * @param target the directory itself (must be private); else an ancestor (may also be a sticky root directory)
      */
-    public void requireOpened(Path name, int fd, boolean target) throws UntrustedException {
+    public void requireOpened(Path name, Path opened, boolean target) throws UntrustedException {
         int uid;
         int mode;
         try {
-            Map<String, Object> a = Files.readAttributes(Path.of("/proc/self/fd/" + fd), "unix:uid,mode");
+            Map<String, Object> a = Files.readAttributes(opened, "unix:uid,mode");
             uid = (Integer) a.get("uid");
             mode = (Integer) a.get("mode");
         } catch (IOException e) {
@@ -159,9 +159,9 @@ public final class TrustedPath {
     }
 
     /** As {@link #requireOpened} for a directory about to receive a new entry: it must be private. */
-    public void requireCreatableIn(Path missing, Path parent, int parentFd) throws UntrustedException {
+    public void requireCreatableIn(Path missing, Path parent, Path openedParent) throws UntrustedException {
         try {
-            requireOpened(parent, parentFd, true);
+            requireOpened(parent, openedParent, true);
         } catch (UntrustedException e) {
             throw new UntrustedException(missing + " does not exist, and lighttpdctl does not create it in "
                     + parent + ", which others can write (" + e.getMessage() + ")");

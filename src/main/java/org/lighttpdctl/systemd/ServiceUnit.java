@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.lighttpdctl.os.Command;
+import org.lighttpdctl.os.Procfs;
 
 /**
  * The systemd service this process runs in (as ExecStart=, ExecStop=, ... of lighttpd.service), found from its
@@ -91,7 +92,7 @@ public record ServiceUnit(String name, String cgroup) {
     private static List<String> readCgroups(String pid) {
         try {
             // the v2 line ("0::") or the v1 name=systemd line: both carry systemd's unit path
-            return Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
+            return new Procfs().cgroupLines(pid).stream()
                     .filter(line -> line.startsWith("0::") || line.contains(":name=systemd:"))
                     .toList();
         } catch (IOException e) {

@@ -9,7 +9,6 @@ import org.lighttpdctl.lifecycle.Signaller;
 import org.lighttpdctl.lifecycle.Terminator;
 import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Signal;
-import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Generation;
 
 /**
@@ -47,9 +46,9 @@ final class OldGenerationExit {
                     + drainTimeout.toSeconds() + " s: terminating it");
             terminator.end(List.of(generation), Signal.TERM, Terminator.AFTER_TERM);
         }
-        long deadline = System.nanoTime() + BACKEND_EXIT_TIMEOUT.toNanos();
-        while (children.stream().anyMatch(this::running) && System.nanoTime() < deadline) {
-            Sleep.millis(5);
+        long deadline = context.syscalls().nanoTime() + BACKEND_EXIT_TIMEOUT.toNanos();
+        while (children.stream().anyMatch(this::running) && context.syscalls().nanoTime() < deadline) {
+            context.syscalls().sleepMillis(5);
         }
         children.stream().filter(this::running).forEach(child -> context.console().warn("process " + child.pid()
                 + " that the old generation spawned is still running " + BACKEND_EXIT_TIMEOUT.toSeconds()

@@ -11,7 +11,6 @@ import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.DirectoryFd;
 import org.lighttpdctl.os.EntryKind;
-import org.lighttpdctl.os.EffectiveUid;
 import org.lighttpdctl.server.BackendSockets;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
@@ -67,7 +66,8 @@ public final class BackendSocketSweep {
         if (dir.getParent() == null || !Files.isDirectory(dir)) {
             return;
         }
-        try (DirectoryFd parent = DirectoryFd.openTrusted(dir.getParent(), EffectiveUid.get(), false);
+        try (DirectoryFd parent = DirectoryFd.openTrusted(context.syscalls(),
+                dir.getParent(), context.procfs().effectiveUid(), false);
              DirectoryFd sockets = parent.openChild(dir.getFileName().toString())) {
             if (!owners.contains(sockets.owner())) {
                 throw new IOException(dir + " is owned by uid " + sockets.owner());

@@ -78,7 +78,8 @@ public final class Instances {
      */
     private static DirectoryFd openStateDir(Instance instance, Context context) throws LighttpdctlException {
         try {
-            return DirectoryFd.openTrusted(instance.stateDir(), context.procfs().effectiveUid(), true);
+            return DirectoryFd.openTrusted(context.syscalls(), instance.stateDir(),
+                    context.procfs().effectiveUid(), true);
         } catch (TrustedPath.UntrustedException e) {
             throw untrusted(instance, e);
         } catch (SyscallException e) {

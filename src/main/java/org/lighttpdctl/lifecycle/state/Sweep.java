@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.DirectoryFd;
-import org.lighttpdctl.os.EffectiveUid;
 import org.lighttpdctl.server.ConfigBasedir;
 import org.lighttpdctl.server.GenerationStore;
 import org.lighttpdctl.server.Instance;
@@ -42,7 +41,8 @@ public final class Sweep {
         if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (DirectoryFd open = DirectoryFd.openTrusted(dir, EffectiveUid.get(), false)) {
+        try (DirectoryFd open = DirectoryFd.openTrusted(context.syscalls(), dir,
+                context.procfs().effectiveUid(), false)) {
             for (String name : open.names()) {
                 if (leftover.test(name) && !Files.isDirectory(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
                     open.remove(name);

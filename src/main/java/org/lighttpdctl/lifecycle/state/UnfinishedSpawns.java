@@ -3,7 +3,6 @@ package org.lighttpdctl.lifecycle.state;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.lifecycle.GenerationLauncher;
-import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
@@ -23,16 +22,16 @@ public final class UnfinishedSpawns {
     }
 
     public Census await(Instance instance, Census census) throws LighttpdctlException {
-        long deadline = System.nanoTime() + GenerationLauncher.START_TIMEOUT.toNanos();
+        long deadline = context.syscalls().nanoTime() + GenerationLauncher.START_TIMEOUT.toNanos();
         Census current = census;
         boolean told = false;
-        while (stillStarting(instance, current) && System.nanoTime() < deadline) {
+        while (stillStarting(instance, current) && context.syscalls().nanoTime() < deadline) {
             if (!told) {
                 context.console().warn("a generation spawned by a call that never finished is still starting: "
                         + "waiting for it");
                 told = true;
             }
-            Sleep.millis(20);
+            context.syscalls().sleepMillis(20);
             context.processesChanged(); // it may bind its listeners meanwhile
             current = context.scan().scan(instance);
         }
