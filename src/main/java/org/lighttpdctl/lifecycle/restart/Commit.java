@@ -14,7 +14,6 @@ import org.lighttpdctl.lifecycle.Terminator;
 import org.lighttpdctl.lifecycle.state.Housekeeping;
 import org.lighttpdctl.lifecycle.state.Records;
 import org.lighttpdctl.os.Signal;
-import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 
@@ -60,17 +59,18 @@ public final class Commit {
         // A stopped process cannot drain: let it run (a no-op for one that runs).
         new Signaller(context).signal(old, Signal.CONT);
         Housekeeping housekeeping = new Housekeeping(context);
-        long deadline = System.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
-        while (housekeeping.holdsListeners(old, listeners) && System.nanoTime() < deadline) {
-            Sleep.millis(2);
+        var clock = context.syscalls();
+        long deadline = clock.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
+        while (housekeeping.holdsListeners(old, listeners) && clock.nanoTime() < deadline) {
+            clock.sleepMillis(2);
         }
         OptionalInt freshPid = OptionalInt.of(fresh.pid());
         if (old.adopted() && instance.effective().pidFile().equals(Optional.of(instance.pidfile().path()))) {
             // lighttpd's server_graceful_state(): server_sockets_close() then remove_pid_file() (an unlink, or a
             // truncation once it runs unprivileged): wait for the second, which follows the first at once.
-            long unlinkDeadline = System.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
-            while (instance.pidfile().read().equals(freshPid) && System.nanoTime() < unlinkDeadline) {
-                Sleep.millis(2);
+            long unlinkDeadline = clock.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
+            while (instance.pidfile().read().equals(freshPid) && clock.nanoTime() < unlinkDeadline) {
+                clock.sleepMillis(2);
             }
         }
         if (!instance.pidfile().read().equals(freshPid)) {

@@ -30,7 +30,7 @@ public final class HandoffRestart {
     /** @throws HandoffImpossibleException when the sockets cannot be taken; nothing has been touched then */
     public RestartOutcome replace(Instance instance, Generation old, Duration drainTimeout)
             throws LighttpdctlException {
-        long started = System.nanoTime();
+        long started = context.syscalls().nanoTime();
         TakenSockets sockets = new SocketHandoff(context).takeFrom(instance, old);
         Optional<ProbeSocket> probe = ProbeSocket.openOrWarn(context, instance.stateDir());
         Generation fresh;
@@ -44,7 +44,7 @@ public final class HandoffRestart {
             probe.ifPresent(ProbeSocket::close);
             closeQuietly(sockets);
         }
-        long readyMillis = (System.nanoTime() - started) / 1_000_000;
+        long readyMillis = (context.syscalls().nanoTime() - started) / 1_000_000;
         Commit commit = new Commit(context);
         commit.promote(instance, fresh, old, drainTimeout);
         int open = commit.drainOld(instance, old, fresh, sockets.inodes());

@@ -37,7 +37,7 @@ public final class RebindRestart {
             throws LighttpdctlException {
         OldGenerationExit exit = new OldGenerationExit(context);
         List<ProcessStat> backends = exit.children(old);
-        long stopped = System.nanoTime();
+        long stopped = context.syscalls().nanoTime();
         exit.drainToExit(old, backends, drainTimeout);
         List<ListeningSocket> stillHeld = context.scan().configuredListeners(instance.effective());
         if (!stillHeld.isEmpty()) {
@@ -55,7 +55,7 @@ public final class RebindRestart {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage() + "\nthe old generation (PID "
                     + old.pid() + ") has exited and NOTHING SERVES: fix the cause and run start", e);
         }
-        long gapMillis = (System.nanoTime() - stopped) / 1_000_000;
+        long gapMillis = (context.syscalls().nanoTime() - stopped) / 1_000_000;
         context.console().warn("the listening sockets could not be kept open: new clients were refused for up to "
                 + gapMillis + " ms");
         new Commit(context).promote(instance, fresh, old, drainTimeout);

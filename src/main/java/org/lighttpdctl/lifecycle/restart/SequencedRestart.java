@@ -60,7 +60,7 @@ public final class SequencedRestart {
         Optional<ProbeSocket> probe = ProbeSocket.openOrWarn(context, instance.stateDir());
         try {
             List<ProcessStat> backends = exit.children(old);
-            long held = System.nanoTime();
+            long held = context.syscalls().nanoTime();
             context.console().step("holding " + sockets.descriptors().size() + " listening socket(s): new clients"
                     + " wait in the kernel's queue while PID " + old.pid() + " drains and exits with "
                     + backends.size() + " process(es) it spawned");
@@ -71,7 +71,7 @@ public final class SequencedRestart {
             } catch (LighttpdctlException failed) {
                 throw nothingServes(failed, old);
             }
-            waitedMillis = (System.nanoTime() - held) / 1_000_000;
+            waitedMillis = (context.syscalls().nanoTime() - held) / 1_000_000;
         } finally {
             probe.ifPresent(ProbeSocket::close);
         }
