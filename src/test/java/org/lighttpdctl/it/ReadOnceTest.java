@@ -48,6 +48,9 @@ class ReadOnceTest extends SiteTest {
                 "ran lighttpd -v"), steps(graceful, "ran lighttpd ").stream()
                 .map(s -> s.substring(0, s.lastIndexOf(" ("))).toList(), graceful.toString());
         assertEquals(1, steps(graceful, "listed ").size(), graceful.toString());
+        // the private probe socket's descriptor is found without a second listing (by /proc/self/fd)
+        assertEquals(1, steps(graceful, "new generation answered on its private probe socket").size(),
+                graceful.toString());
     }
 
     /** The -v steps (without their time prefix) that begin with {@code prefix}. */
