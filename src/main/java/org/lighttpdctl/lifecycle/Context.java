@@ -1,8 +1,10 @@
 package org.lighttpdctl.lifecycle;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.lighttpdctl.Console;
+import org.lighttpdctl.os.ListeningSocket;
 import org.lighttpdctl.os.ListeningSockets;
 import org.lighttpdctl.os.Procfs;
 import org.lighttpdctl.os.Syscalls;
@@ -18,6 +20,7 @@ public final class Context {
     private final ListeningSockets listeningSockets;
     private final Supplier<Syscalls> syscallsFactory;
     private Syscalls syscalls;
+    private List<ListeningSocket> listeners;
 
     public Context(Console console, Procfs procfs, ListeningSockets listeningSockets,
                    Supplier<Syscalls> syscallsFactory) {
@@ -35,12 +38,28 @@ public final class Context {
         return procfs;
     }
 
-    public ListeningSockets listeningSockets() {
-        return listeningSockets;
+    public ServerScan scan() {
+        return new ServerScan(procfs, this::listeners);
     }
 
-    public ServerScan scan() {
-        return new ServerScan(procfs, listeningSockets);
+    /**
+     * The listening sockets of this network namespace, asked of the kernel once and then reused until
+     * {@link #processesChanged()}: between a spawn and a signal nothing this tool does opens or closes a listener,
+     * and the instance's lock keeps other lighttpdctl calls out. (A lighttpd started outside lighttpdctl may bind
+     * or close meanwhile; every decision taken from this list is checked again through the process's own
+     * descriptors, /proc/PID/fd, before anything is done to it.)
+     */
+    public synchronized List<ListeningSocket> listeners() {
+        if (listeners == null) {
+            listeners = listeningSockets.all();
+            console.step("listed " + listeners.size() + " listening socket(s)");
+        }
+        return listeners;
+    }
+
+    /** A process was spawned or signalled, or may still be binding: the next {@link #listeners()} asks again. */
+    public synchronized void processesChanged() {
+        listeners = null;
     }
 
     public synchronized Syscalls syscalls() {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
+import org.lighttpdctl.Checkpoint;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.os.AtomicFile;
@@ -39,7 +40,12 @@ import org.lighttpdctl.server.WrapperConfig;
  * (lighttpd never speaks sd_notify, and -D gives no ready signal at all).
  */
 public final class GenerationLauncher {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long lighttpd's daemon parent may take to exit: it loads every module and runs every include_shell of the
+     * configuration first, and a slow script must not read as a failed start. A call killed during a spawn leaves
+     * the next call waiting as long for it (lifecycle.state.UnfinishedSpawns).
+     */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final int ERROR_LINES_SHOWN = 20;
     private final Context context;
 
@@ -85,12 +91,12 @@ public final class GenerationLauncher {
         }
     }
 
-    /** Own bin-path backend sockets for this generation, from the configuration as lighttpd -p prints it now. */
-    private static List<String> backendOverrides(Instance instance, long id) throws LighttpdctlException {
+    /** Own bin-path backend sockets for this generation, from the configuration this call read (lighttpd -p). */
+    private static List<String> backendOverrides(Instance instance, long id) {
         if (instance.effective().backendSockets().isEmpty()) {
-            return List.of(); // spares a second lighttpd -p
+            return List.of();
         }
-        return BackendSockets.overrides(instance.binary().parsedConfig(instance.config()), id);
+        return BackendSockets.overrides(instance.effective().tree(), id);
     }
 
     private Generation spawnAndAwait(Instance instance, GenerationStore store, long id, Path binary,
@@ -104,14 +110,15 @@ public final class GenerationLauncher {
                 .ifPresent(context.console()::warn);
         try {
             parent = context.syscalls().spawn(argv, environment(inherited), inherited, store.spawnOutput(id));
-            context.console().step("spawned generation " + id + " (daemon parent PID " + parent + ", "
+            context.processesChanged(); // a generation without inherited sockets binds its own
+            context.console().step(Checkpoint.SPAWNED, "spawned generation " + id + " (daemon parent PID " + parent + ", "
                     + inherited.size() + " inherited socket(s))");
             exit = context.syscalls().waitExit(parent, START_TIMEOUT.toMillis());
             if (exit == -1) {
                 context.syscalls().kill(parent, Signal.KILL);
-                context.syscalls().waitExit(parent, 5_000);
+                context.syscalls().waitExit(parent, Terminator.AFTER_KILL.toMillis());
                 throw new LaunchFailedException("new lighttpd did not finish starting within "
-                        + START_TIMEOUT.toSeconds() + " s", false);
+                        + START_TIMEOUT.toSeconds() + " s");
             }
         } catch (SyscallException e) {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
@@ -119,7 +126,7 @@ public final class GenerationLauncher {
         if (exit != 0) {
             String errors = lighttpdErrors(instance, store.spawnOutput(id), errorLogMark);
             throw new LaunchFailedException("new lighttpd exited with status " + exit + " during start-up"
-                    + (errors.isEmpty() ? "" : ":\n" + errors), errors.contains("Address already in use"));
+                    + (errors.isEmpty() ? "" : ":\n" + errors));
         }
         return recordOf(store, id, binary);
     }
@@ -129,7 +136,7 @@ public final class GenerationLauncher {
         Optional<ProcessStat> stat = pid.isPresent() ? context.procfs().stat(pid.getAsInt()) : Optional.empty();
         if (stat.isEmpty() || !stat.get().isAlive()) {
             throw new LaunchFailedException("new lighttpd reported a good start but is not running (pidfile "
-                    + store.serverPidfile(id) + ")", false);
+                    + store.serverPidfile(id) + ")");
         }
         Path executable = context.procfs().executable(stat.get().pid()).orElse(binary);
         return new Generation(id, stat.get().pid(), stat.get().startTicks(), executable,

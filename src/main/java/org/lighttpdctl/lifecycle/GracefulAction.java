@@ -3,16 +3,13 @@ package org.lighttpdctl.lifecycle;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.lighttpdctl.Checkpoint;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.restart.Commit;
-import org.lighttpdctl.lifecycle.restart.HandoffImpossibleException;
-import org.lighttpdctl.lifecycle.restart.HandoffRestart;
-import org.lighttpdctl.lifecycle.restart.InPlaceRestart;
-import org.lighttpdctl.lifecycle.restart.RebindRestart;
+import org.lighttpdctl.lifecycle.restart.Replacement;
 import org.lighttpdctl.lifecycle.restart.RestartOptions;
 import org.lighttpdctl.lifecycle.restart.RestartOutcome;
-import org.lighttpdctl.lifecycle.restart.SequencedRestart;
 import org.lighttpdctl.lifecycle.restart.Strategy;
 import org.lighttpdctl.lifecycle.restart.StrategyChoice;
 import org.lighttpdctl.lifecycle.state.BackendSocketSweep;
@@ -91,54 +88,14 @@ public final class GracefulAction {
             throw new LighttpdctlException(ExitCode.INVALID_ARGUMENT,
                     "restart replaces the process: --strategy in-place is for graceful and reload");
         }
-        context.console().step("strategy " + choice.strategy().cliName() + " (" + choice.reason() + ")");
-        RestartOutcome outcome = replace(instance, old, choice, drainTimeout);
+        context.console().step(Checkpoint.STRATEGY_CHOSEN, "strategy " + choice.strategy().cliName() + " ("
+                + choice.reason() + ")");
+        RestartOutcome outcome = new Replacement(context).run(instance, old, choice, drainTimeout);
         if ((options.waitForDrain() || mode == Mode.RESTART) && outcome.strategy() != Strategy.IN_PLACE) {
             new Commit(context).awaitDrain(old, drainTimeout);
             context.console().step("old generation has exited");
         }
         context.console().info(outcome.summary(action));
         return ExitCode.SUCCESS;
-    }
-
-    private RestartOutcome replace(Instance instance, Generation old, StrategyChoice choice, Duration drainTimeout)
-            throws LighttpdctlException {
-        switch (choice.strategy()) {
-            case IN_PLACE:
-                return new InPlaceRestart(context).replace(instance, old);
-            case SEQUENCED:
-                if (!choice.requested()) {
-                    context.console().info("using a sequenced restart: " + choice.reason());
-                }
-                return sequenced(instance, old, drainTimeout);
-            default:
-                try {
-                    return new HandoffRestart(context).replace(instance, old, drainTimeout);
-                } catch (HandoffImpossibleException e) {
-                    if (choice.requested()) {
-                        throw e;
-                    }
-                    context.console().warn("cannot hand over the listening sockets (" + e.getMessage()
-                            + "): falling back to a sequenced restart");
-                    return sequenced(instance, old, drainTimeout);
-                }
-        }
-    }
-
-    /** Holding the listening sockets while the old generation exits; rebinding only when they cannot be taken. */
-    private RestartOutcome sequenced(Instance instance, Generation old, Duration drainTimeout)
-            throws LighttpdctlException {
-        if (!StrategyChoice.inheritsFromSpawner(instance)) {
-            context.console().warn("this lighttpd cannot take over held listening sockets (needs 1.4.64):"
-                    + " clients will be refused while the old generation exits");
-            return new RebindRestart(context).replace(instance, old, drainTimeout);
-        }
-        try {
-            return new SequencedRestart(context).replace(instance, old, drainTimeout);
-        } catch (HandoffImpossibleException e) {
-            context.console().warn("cannot keep the listening sockets open (" + e.getMessage()
-                    + "): clients will be refused while the old generation exits");
-            return new RebindRestart(context).replace(instance, old, drainTimeout);
-        }
     }
 }

@@ -34,7 +34,7 @@ final class InheritedSockets {
             context.console().warn("ignoring LISTEN_FDS=" + count + ": not a number");
             return List.of();
         }
-        Set<Long> listening = context.listeningSockets().all().stream().map(s -> s.inode()).collect(Collectors.toSet());
+        Set<Long> listening = context.listeners().stream().map(s -> s.inode()).collect(Collectors.toSet());
         Map<Long, Integer> mine = context.procfs().socketDescriptors(context.syscalls().pid());
         List<Integer> sockets = new ArrayList<>();
         for (Map.Entry<Long, Integer> held : mine.entrySet()) {

@@ -29,6 +29,7 @@ public final class Signaller {
                 return false;
             }
             pidfd.signal(signal);
+            context.processesChanged(); // SIGINT closes its listeners, SIGTERM and SIGKILL end it
             context.console().step("sent " + signal.signame() + " to PID " + generation.pid());
             return true;
         } catch (SyscallException e) {

@@ -14,8 +14,13 @@ import org.lighttpdctl.server.Generation;
  * a bounded wait for every process to be gone, then the next, harsher signal.
  */
 public final class Terminator {
-    private static final Duration AFTER_TERM = Duration.ofSeconds(5);
-    private static final Duration AFTER_KILL = Duration.ofSeconds(5);
+    /**
+     * 5 s after SIGTERM before SIGKILL: lighttpd ends at SIGTERM without draining (closing every connection), so
+     * only a process stuck in a handler or in the kernel is still there after that. Every "terminate" uses it.
+     */
+    public static final Duration AFTER_TERM = Duration.ofSeconds(5);
+    /** And 5 s after SIGKILL, for the kernel to reap a process (one stuck in uninterruptible I/O may take longer). */
+    public static final Duration AFTER_KILL = Duration.ofSeconds(5);
     private final Context context;
     private final Signaller signaller;
 

@@ -25,7 +25,7 @@ public final class BackendOverrideCheck {
     /** For a generation's wrapper, when the instance gives its backends sockets of their own. */
     public static void requireFor(Instance instance, Path wrapper, long id) throws LighttpdctlException {
         if (!instance.effective().backendSockets().isEmpty()) {
-            require(instance.binary(), wrapper, instance.binary().parsedConfig(instance.config()), id);
+            require(instance.binary(), wrapper, instance.effective().tree(), id);
         }
     }
 

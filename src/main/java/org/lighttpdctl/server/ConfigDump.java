@@ -66,7 +66,7 @@ public final class ConfigDump {
                 List.copyOf(endpoints), username,
                 path(config.root(), "server.chroot"), enabled(config.root(), "server.systemd-socket-activation"),
                 gracefulSeconds(config), List.copyOf(hazards),
-                refusals.isEmpty() ? BackendSockets.configuredSockets(config) : List.of());
+                refusals.isEmpty() ? BackendSockets.configuredSockets(config) : List.of(), config);
     }
 
     /**

@@ -2,7 +2,11 @@ package org.lighttpdctl.server;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import org.lighttpdctl.server.config.ConfigBlock;
+import org.lighttpdctl.server.config.LighttpdConfig;
 
 /**
  * What lighttpd itself makes of a configuration (read from {@code lighttpd -p}, never from the source files):
@@ -20,6 +24,9 @@ import java.util.Optional;
  *                                 itself at fixed socket paths, shared RRD files)
  * @param backendSockets           the configured unix sockets of the bin-path backends that get a socket of
  *                                 their own per generation ({@link BackendSockets})
+ * @param tree                     the whole parsed output of the one {@code lighttpd -p} run these facts come
+ *                                 from: every later reader of the configuration (the backend overrides of a new
+ *                                 generation's wrapper and their check) reads it here, never runs -p again
  */
 public record EffectiveConfig(Optional<Path> pidFile,
                               Optional<Path> errorLog,
@@ -29,9 +36,19 @@ public record EffectiveConfig(Optional<Path> pidFile,
                               boolean socketActivation,
                               int gracefulShutdownSeconds,
                               List<String> overlapHazards,
-                              List<Path> backendSockets) {
+                              List<Path> backendSockets,
+                              LighttpdConfig tree) {
 
     public static final int LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 8;
+
+    /** Facts stated by hand, with an empty tree behind them (nothing then rewrites a backend from it). */
+    public EffectiveConfig(Optional<Path> pidFile, Optional<Path> errorLog, List<Endpoint> endpoints,
+                           Optional<String> username, Optional<Path> chroot, boolean socketActivation,
+                           int gracefulShutdownSeconds, List<String> overlapHazards, List<Path> backendSockets) {
+        this(pidFile, errorLog, endpoints, username, chroot, socketActivation, gracefulShutdownSeconds,
+                overlapHazards, backendSockets,
+                new LighttpdConfig(new ConfigBlock(ConfigBlock.Kind.GLOBAL, Optional.empty(), Map.of(), List.of(), 1)));
+    }
 
     /**
      * Nothing known: for status while the configuration cannot be read. No listener, so only recorded generations

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import org.lighttpdctl.server.config.ConfigParser;
-import org.lighttpdctl.server.config.LighttpdConfig;
+import java.util.function.Consumer;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
@@ -17,14 +15,24 @@ import org.lighttpdctl.server.config.LighttpdConfig;
 /**
  * The lighttpd executable, asked about a configuration with its own options: {@code -tt} (parse and load modules:
  * plain -t passes a config whose module is missing) and {@code -p} (print the effective configuration). Each run
- * has a watchdog, because an include_shell script in a config can hang.
+ * has a watchdog, because an include_shell script in a config can hang. Each run is reported (the -v step log),
+ * so that a call that runs lighttpd more often than it must is seen: every run of -p re-runs the configuration's
+ * include_shell scripts and costs milliseconds of CPU.
  */
 public final class LighttpdBinary {
     private static final long WATCHDOG_MILLIS = 30_000;
     private final Path path;
+    private final Consumer<String> runReport;
+    private int[] version;
 
     public LighttpdBinary(Path path) {
+        this(path, line -> { });
+    }
+
+    /** @param runReport told "ran lighttpd OPTION ... (N ms)" after every run */
+    public LighttpdBinary(Path path, Consumer<String> runReport) {
         this.path = path;
+        this.runReport = runReport;
     }
 
     public Path path() {
@@ -72,13 +80,19 @@ public final class LighttpdBinary {
         return result.output();
     }
 
-    /** The version lighttpd reports with -v, as {major, minor, micro}; {0, 0, 0} if it says something else. */
+    /**
+     * The version lighttpd reports with -v, as {major, minor, micro}; {0, 0, 0} if it says something else. Asked
+     * once per object (one call of the tool): the strategy choice and its fallback both need it.
+     */
     public int[] version() throws LighttpdctlException {
-        Command.Result result = run(List.of(path.toString(), "-v"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("lighttpd/(\\d+)\\.(\\d+)\\.(\\d+)")
-                .matcher(result.output());
-        return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3))} : new int[] {0, 0, 0};
+        if (version == null) {
+            Command.Result result = run(List.of(path.toString(), "-v"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("lighttpd/(\\d+)\\.(\\d+)\\.(\\d+)")
+                    .matcher(result.output());
+            version = m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3))} : new int[] {0, 0, 0};
+        }
+        return version.clone();
     }
 
     private static void requireReadable(Path config) throws LighttpdctlException {
@@ -95,7 +109,11 @@ public final class LighttpdBinary {
     private Command.Result run(List<String> argv) throws LighttpdctlException {
         requireInstalled();
         try {
-            return Command.run(argv, WATCHDOG_MILLIS);
+            long started = System.nanoTime();
+            Command.Result result = Command.run(argv, WATCHDOG_MILLIS);
+            runReport.accept("ran lighttpd " + String.join(" ", argv.subList(1, argv.size())) + " ("
+                    + (System.nanoTime() - started) / 1_000_000 + " ms)");
+            return result;
         } catch (IOException e) {
             throw new LighttpdctlException(ExitCode.NOT_INSTALLED, "cannot run " + path + ": " + e.getMessage(), e);
         }

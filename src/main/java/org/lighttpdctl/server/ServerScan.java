@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.os.ListeningSocket;
-import org.lighttpdctl.os.ListeningSockets;
 import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Procfs;
 
@@ -23,11 +23,12 @@ import org.lighttpdctl.os.Procfs;
  */
 public final class ServerScan {
     private final Procfs procfs;
-    private final ListeningSockets listeningSockets;
+    private final Supplier<List<ListeningSocket>> listeners;
 
-    public ServerScan(Procfs procfs, ListeningSockets listeningSockets) {
+    /** @param listeners the listening sockets of this network namespace (lifecycle.Context lists them once) */
+    public ServerScan(Procfs procfs, Supplier<List<ListeningSocket>> listeners) {
         this.procfs = procfs;
-        this.listeningSockets = listeningSockets;
+        this.listeners = listeners;
     }
 
     public Census scan(Instance instance) throws LighttpdctlException {
@@ -117,7 +118,7 @@ public final class ServerScan {
     /** The listening sockets (in this network namespace) that the instance's configuration names. */
     public List<ListeningSocket> configuredListeners(EffectiveConfig config) {
         List<ListeningSocket> matching = new ArrayList<>();
-        for (ListeningSocket socket : listeningSockets.all()) {
+        for (ListeningSocket socket : listeners.get()) {
             if (config.endpoints().stream().anyMatch(e -> e.isBoundBy(socket))) {
                 matching.add(socket);
             }

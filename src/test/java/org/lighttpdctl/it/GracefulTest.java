@@ -134,16 +134,16 @@ class GracefulTest extends SiteTest {
     @Test
     void aToolKilledAtAnyStepIsRecoveredByTheNextCall() throws Exception {
         assertEquals(0, ctl.run("start").exitCode());
-        String[] steps = {"locked", "strategy", "took ", "spawned generation", "new generation 2",
-                "new generation answered", "committed", "sent SIGINT"};
+        // Every checkpoint lies on a handoff's path: the tool is killed at each in turn.
+        org.lighttpdctl.Checkpoint[] steps = org.lighttpdctl.Checkpoint.values();
         LoadClient client = LoadClient.forPort(site.port()).deadline(Duration.ofSeconds(240)).build();
         client.start();
         List<String> problems = new ArrayList<>();
         try {
-            for (String step : steps) {
-                String pausedAt = step.equals("new generation 2") ? "new generation " : step;
-                Process tool = ctl.start(Map.of("LIGHTTPDCTL_PAUSE_AFTER", pausedAt), "graceful", "-v");
-                StartStopStatusTest.awaitLine(tool, "paused after: " + pausedAt);
+            for (org.lighttpdctl.Checkpoint step : steps) {
+                Process tool = ctl.start(Map.of(org.lighttpdctl.Console.PAUSE_VARIABLE, step.name()), "graceful",
+                        "-v");
+                StartStopStatusTest.awaitLine(tool, "paused at checkpoint " + step.name());
                 tool.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no cleanup of any kind
                 Ctl.Result next = ctl.run("graceful");
                 if (next.exitCode() != 0 || !Processes.isAlive(ctl.pidfilePid())) {

@@ -68,8 +68,9 @@ class HostileInputTest extends SiteTest {
     @Test
     void whatKilledCallsLeftIsSweptUnderTheLock() throws Exception {
         assertEquals(0, ctl.run("start").exitCode());
-        Process tool = ctl.start(java.util.Map.of("LIGHTTPDCTL_PAUSE_AFTER", "new generation "), "graceful", "-v");
-        StartStopStatusTest.awaitLine(tool, "paused after: new generation ");
+        Process tool = ctl.start(java.util.Map.of(org.lighttpdctl.Console.PAUSE_VARIABLE,
+                org.lighttpdctl.Checkpoint.NEW_GENERATION_RUNNING.name()), "graceful", "-v");
+        StartStopStatusTest.awaitLine(tool, "paused at checkpoint NEW_GENERATION_RUNNING");
         tool.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         Path instanceDir = generationsDir().getParent();
         assertEquals(1, filesIn(instanceDir.resolve("probe")).size(), "the killed call left its probe socket");

@@ -69,8 +69,9 @@ class KilledSpawnTest extends SiteTest {
     }
 
     private static void killAfterSpawn(Ctl slow) throws Exception {
-        Process tool = slow.start(Map.of("LIGHTTPDCTL_PAUSE_AFTER", "spawned generation"), "start", "-v");
-        StartStopStatusTest.awaitLine(tool, "paused after: spawned generation");
+        Process tool = slow.start(Map.of(org.lighttpdctl.Console.PAUSE_VARIABLE,
+                org.lighttpdctl.Checkpoint.SPAWNED.name()), "start", "-v");
+        StartStopStatusTest.awaitLine(tool, "paused at checkpoint SPAWNED");
         tool.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertFalse(Processes.withCommandLineContaining("generations/1.d/").isEmpty(),
                 "the spawned lighttpd must still be starting when the next call runs");

@@ -195,12 +195,12 @@ class PhpGracefulTest extends SiteTest {
     @org.junit.jupiter.api.Test
     void aToolKilledAtAnyStepLeavesNoStrayBackendSocket() throws Exception {
         assertEquals(0, ctl.run("start").exitCode());
-        String[] steps = {"strategy", "took ", "spawned generation", "new generation ", "new generation answered",
-                "committed", "sent SIGINT"};
+        List<org.lighttpdctl.Checkpoint> steps = java.util.Arrays.stream(org.lighttpdctl.Checkpoint.values())
+                .filter(c -> c != org.lighttpdctl.Checkpoint.LOCKED).toList();
         List<String> problems = new java.util.ArrayList<>();
-        for (String step : steps) {
-            Process tool = ctl.start(Map.of("LIGHTTPDCTL_PAUSE_AFTER", step), "graceful", "-v");
-            StartStopStatusTest.awaitLine(tool, "paused after: " + step);
+        for (org.lighttpdctl.Checkpoint step : steps) {
+            Process tool = ctl.start(Map.of(org.lighttpdctl.Console.PAUSE_VARIABLE, step.name()), "graceful", "-v");
+            StartStopStatusTest.awaitLine(tool, "paused at checkpoint " + step.name());
             tool.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             Ctl.Result next = ctl.run("graceful");
             if (next.exitCode() != 0) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.lighttpdctl.Checkpoint;
+import org.lighttpdctl.Console;
 import org.lighttpdctl.testing.Lighttpd;
 import org.lighttpdctl.testing.Processes;
 import org.lighttpdctl.testing.SampleSite;
@@ -208,9 +210,9 @@ class StartStopStatusTest extends SiteTest {
     @Test
     void aCallerWaitingForTheLockGivesUpNamingTheHolder() throws Exception {
         assertEquals(0, ctl.run("start").exitCode());
-        Process holder = ctl.start(Map.of("LIGHTTPDCTL_PAUSE_AFTER", "locked"), "reopen-logs", "-v");
+        Process holder = ctl.start(Map.of(Console.PAUSE_VARIABLE, Checkpoint.LOCKED.name()), "reopen-logs", "-v");
         try {
-            awaitLine(holder, "paused after: locked");
+            awaitLine(holder, "paused at checkpoint LOCKED");
             Ctl.Result waiter = ctl.run("stop", "--lock-timeout", "1");
             assertEquals(1, waiter.exitCode(), waiter.toString());
             assertTrue(waiter.err().contains("held by PID " + holder.pid() + " (reopen-logs)"), waiter.toString());

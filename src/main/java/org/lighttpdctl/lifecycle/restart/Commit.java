@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import org.lighttpdctl.Checkpoint;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.lifecycle.Signaller;
@@ -13,7 +14,6 @@ import org.lighttpdctl.lifecycle.Terminator;
 import org.lighttpdctl.lifecycle.state.Housekeeping;
 import org.lighttpdctl.lifecycle.state.Records;
 import org.lighttpdctl.os.Signal;
-import org.lighttpdctl.os.Sleep;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 
@@ -23,6 +23,10 @@ import org.lighttpdctl.server.Instance;
  * to drain. A tool killed between any two steps leaves a state the next call's {@link Housekeeping} completes.
  */
 public final class Commit {
+    /**
+     * lighttpd closes its listeners first thing on SIGINT (server_graceful_state), within one pass of its event
+     * loop; 2 s only bounds a process that is stopped or stuck, which then simply keeps them a while longer.
+     */
     private static final Duration LISTENER_CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private final Context context;
 
@@ -36,7 +40,7 @@ public final class Commit {
         instance.pidfile().write(fresh.pid());
         Records.save(instance, fresh.withRole(Generation.Role.SERVING),
                 old.draining(System.currentTimeMillis() + drainTimeout.toMillis()));
-        context.console().step("committed: pidfile " + instance.pidfile().path() + " names PID " + fresh.pid());
+        context.console().step(Checkpoint.COMMITTED, "committed: pidfile " + instance.pidfile().path() + " names PID " + fresh.pid());
     }
 
     /**
@@ -51,20 +55,22 @@ public final class Commit {
         if (!new Signaller(context).signal(old, Signal.INT)) {
             return 0;
         }
+        context.console().step(Checkpoint.OLD_TOLD_TO_DRAIN, "old generation (PID " + old.pid() + ") told to drain");
         // A stopped process cannot drain: let it run (a no-op for one that runs).
         new Signaller(context).signal(old, Signal.CONT);
         Housekeeping housekeeping = new Housekeeping(context);
-        long deadline = System.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
-        while (housekeeping.holdsListeners(old, listeners) && System.nanoTime() < deadline) {
-            Sleep.millis(2);
+        var clock = context.syscalls();
+        long deadline = clock.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
+        while (housekeeping.holdsListeners(old, listeners) && clock.nanoTime() < deadline) {
+            clock.sleepMillis(2);
         }
         OptionalInt freshPid = OptionalInt.of(fresh.pid());
         if (old.adopted() && instance.effective().pidFile().equals(Optional.of(instance.pidfile().path()))) {
             // lighttpd's server_graceful_state(): server_sockets_close() then remove_pid_file() (an unlink, or a
             // truncation once it runs unprivileged): wait for the second, which follows the first at once.
-            long unlinkDeadline = System.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
-            while (instance.pidfile().read().equals(freshPid) && System.nanoTime() < unlinkDeadline) {
-                Sleep.millis(2);
+            long unlinkDeadline = clock.nanoTime() + LISTENER_CLOSE_TIMEOUT.toNanos();
+            while (instance.pidfile().read().equals(freshPid) && clock.nanoTime() < unlinkDeadline) {
+                clock.sleepMillis(2);
             }
         }
         if (!instance.pidfile().read().equals(freshPid)) {
@@ -81,7 +87,7 @@ public final class Commit {
         if (!left.isEmpty()) {
             context.console().warn("old generation (PID " + old.pid() + ") still draining after "
                     + drainTimeout.toSeconds() + " s: terminating it");
-            terminator.end(left, Signal.TERM, Duration.ofSeconds(5));
+            terminator.end(left, Signal.TERM, Terminator.AFTER_TERM);
         }
     }
 }

@@ -36,12 +36,12 @@ public final class InPlaceRestart {
             throw new LighttpdctlException(ExitCode.NOT_RUNNING, "serving generation (PID " + serving.pid()
                     + ") exited before it could be signalled");
         }
-        return new RestartOutcome(Strategy.IN_PLACE, serving.pid(), serving.pid(), 0, 0);
+        return RestartOutcome.inPlace(serving.pid());
     }
 
     /**
      * A generation lighttpdctl started re-reads its wrapper at SIGUSR1: its backend overrides are written again from
-     * the configuration as lighttpd -p prints it now, under the same generation (the same socket paths, which the
+     * the configuration as lighttpd -p printed it for this call, under the same generation (the same socket paths, which the
      * process frees itself before it re-reads the configuration). lighttpd exits when the configuration it re-reads
      * fails, so the rewritten wrapper must pass lighttpd -tt (and say no more than the configuration) before the
      * signal; otherwise the previous wrapper is put back and nothing is signalled.
@@ -55,7 +55,7 @@ public final class InPlaceRestart {
         try {
             before = Files.readString(wrapper);
             boolean rewrite = !instance.effective().backendSockets().isEmpty();
-            LighttpdConfig now = rewrite ? instance.binary().parsedConfig(instance.config()) : null;
+            LighttpdConfig now = instance.effective().tree();
             List<String> overrides = rewrite ? BackendSockets.overrides(now, serving.id()) : List.of();
             AtomicFile.write(wrapper, WrapperConfig.withBackendOverrides(before, overrides));
             try {

@@ -44,7 +44,7 @@ final class OldGenerationExit {
         if (!terminator.awaitExit(List.of(generation), drainTimeout).isEmpty()) {
             context.console().warn("old generation (PID " + generation.pid() + ") still draining after "
                     + drainTimeout.toSeconds() + " s: terminating it");
-            terminator.end(List.of(generation), Signal.TERM, Duration.ofSeconds(5));
+            terminator.end(List.of(generation), Signal.TERM, Terminator.AFTER_TERM);
         }
         long deadline = context.syscalls().nanoTime() + BACKEND_EXIT_TIMEOUT.toNanos();
         while (children.stream().anyMatch(this::running) && context.syscalls().nanoTime() < deadline) {

@@ -7,13 +7,15 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.DirectoryFd;
-import org.lighttpdctl.os.ListeningSocket;
 import org.lighttpdctl.server.Endpoint;
 
 /**
@@ -38,6 +40,21 @@ final class ProbeSocket implements AutoCloseable {
     }
 
     /**
+     * The probe socket, or none when it cannot be made (said as a warning). Without it no client is lost either:
+     * readiness is then proven through the shared listeners by the new generation's probe tag, which may take
+     * longer on a busy server while an old generation, already running, wins most accepts (a handoff), and is as
+     * sure once the new generation is the only one listening (a sequenced restart, a rebind).
+     */
+    static Optional<ProbeSocket> openOrWarn(Context context, Path stateDir) {
+        try {
+            return Optional.of(open(context, stateDir));
+        } catch (LighttpdctlException e) {
+            context.console().warn(e.getMessage() + ": proving the new generation through the shared listeners");
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Binds the socket through the probe directory's descriptor (/proc/self/fd/N/PID.sock), so its path is short
      * and bounded whatever the state directory's length (a Unix socket path holds at most 107 bytes).
      */
@@ -51,10 +68,14 @@ final class ProbeSocket implements AutoCloseable {
             dir = DirectoryFd.open(dirPath);
             dir.remove(name);
             Path path = dir.shortPath(name);
+            // The JDK makes sockets of its own on its first channel (Java 21 and 25: one more next to ours, its
+            // pre-close socket pair), so one channel is opened and closed first: then ours is the only new one.
+            ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
+            Set<Long> before = context.procfs().socketDescriptors(context.syscalls().pid()).keySet();
             ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             try {
                 channel.bind(UnixDomainSocketAddress.of(path));
-                return new ProbeSocket(channel, dir, path, descriptorOf(context, path));
+                return new ProbeSocket(channel, dir, path, descriptorOf(context, before));
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -68,15 +89,19 @@ final class ProbeSocket implements AutoCloseable {
         }
     }
 
-    /** The descriptor of the channel in this process: the JDK does not tell it, /proc does (by the inode). */
-    private static int descriptorOf(Context context, Path path) throws IOException {
-        Map<Long, Integer> mine = context.procfs().socketDescriptors(context.syscalls().pid());
-        for (ListeningSocket socket : context.listeningSockets().all()) {
-            if (socket.address().equals(UnixDomainSocketAddress.of(path)) && mine.containsKey(socket.inode())) {
-                return mine.get(socket.inode());
-            }
+    /**
+     * The descriptor of the channel in this process: the JDK does not tell it, /proc/self/fd does. It is the one
+     * socket that was not there before the channel was opened (this tool opens sockets on one thread only), found
+     * without listing every listening socket of the machine again.
+     */
+    private static int descriptorOf(Context context, Set<Long> before) throws IOException {
+        Map<Long, Integer> now = new HashMap<>(context.procfs().socketDescriptors(context.syscalls().pid()));
+        now.keySet().removeAll(before);
+        if (now.size() != 1) {
+            throw new IOException("its descriptor is not told apart in /proc/self/fd (" + now.size()
+                    + " new sockets)");
         }
-        throw new IOException("its descriptor is not in /proc/self/fd");
+        return now.values().iterator().next();
     }
 
     int descriptor() {

@@ -26,6 +26,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
+import org.lighttpdctl.Checkpoint;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
@@ -68,7 +69,7 @@ public final class ReadinessProbe {
         Endpoint tagged = privateProbe.orElse(endpoints.get(0));
         int attempts = awaitAnswer(generation, tagged, token, deadline,
                 head -> head.lines().anyMatch(line -> line.trim().equals(tag)), "answered without its token");
-        context.console().step("new generation answered on " + (privateProbe.isPresent()
+        context.console().step(Checkpoint.NEW_GENERATION_ANSWERED, "new generation answered on " + (privateProbe.isPresent()
                 ? "its private probe socket" : tagged) + " (" + attempts + " probe(s))");
         for (Endpoint endpoint : endpoints) {
             attempts = awaitAnswer(generation, endpoint, token, deadline, head -> head.startsWith("http/"),

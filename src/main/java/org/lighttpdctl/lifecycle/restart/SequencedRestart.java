@@ -1,16 +1,13 @@
 package org.lighttpdctl.lifecycle.restart;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
-import org.lighttpdctl.lifecycle.GenerationLauncher;
-import org.lighttpdctl.lifecycle.Terminator;
 import org.lighttpdctl.os.ProcessStat;
-import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.os.SyscallException;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
@@ -19,24 +16,30 @@ import org.lighttpdctl.server.Instance;
  * The restart for when two generations must not overlap (backends lighttpd spawns at paths both would share,
  * mod_rrdtool): lighttpdctl takes a copy of every listening socket (pidfd_getfd), so the kernel keeps queueing
  * connections while the old generation drains and exits with its backends; then the new generation starts on those
- * same sockets (LISTEN_FDS) and is proven to answer. Clients wait in the queue, never refused; no port is bound
- * anew, so a socket that another process still holds (systemd's descriptor store) can never make the start fail.
+ * same sockets (LISTEN_FDS) and is proven to answer ({@link ProvenLaunch}). Clients wait in the queue, never
+ * refused; no port is bound anew, so a socket that another process still holds (systemd's descriptor store) can
+ * never make the start fail.
  *
  * <p>Once the old generation has exited there is nothing to roll back to: a new generation that fails leaves
  * nothing serving, and that is reported as a failure (exit 1), never as success.
  */
 public final class SequencedRestart {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private final Context context;
+    private final ProvenLaunch launch;
 
     public SequencedRestart(Context context) {
+        this(context, new ProvenLaunch(context));
+    }
+
+    SequencedRestart(Context context, ProvenLaunch launch) {
         this.context = context;
+        this.launch = launch;
     }
 
     /** @throws HandoffImpossibleException when the sockets cannot be taken; nothing has been touched then */
     public RestartOutcome replace(Instance instance, Generation old, Duration drainTimeout)
             throws LighttpdctlException {
-        TakenSockets sockets = new HandoffRestart(context).take(instance, old);
+        TakenSockets sockets = new SocketHandoff(context).takeFrom(instance, old);
         try {
             return replaceHolding(instance, old, sockets, drainTimeout);
         } finally {
@@ -52,47 +55,28 @@ public final class SequencedRestart {
                                           Duration drainTimeout) throws LighttpdctlException {
         long waitedMillis;
         OldGenerationExit exit = new OldGenerationExit(context);
-        String token = ReadinessProbe.newToken();
         Generation fresh;
-        // Opened before the old generation is told anything: a probe socket that cannot be made changes nothing.
-        try (ProbeSocket probe = ProbeSocket.open(context, instance.stateDir())) {
+        // Opened before the old generation is told anything, while this call can still do without it.
+        Optional<ProbeSocket> probe = ProbeSocket.openOrWarn(context, instance.stateDir());
+        try {
             List<ProcessStat> backends = exit.children(old);
-            long held = System.nanoTime();
+            long held = context.syscalls().nanoTime();
             context.console().step("holding " + sockets.descriptors().size() + " listening socket(s): new clients"
                     + " wait in the kernel's queue while PID " + old.pid() + " drains and exits with "
                     + backends.size() + " process(es) it spawned");
             exit.drainToExit(old, backends, drainTimeout);
             context.console().step("old generation and its backends have exited");
-            fresh = launchAndProve(instance, old, sockets, probe, token);
-            waitedMillis = (System.nanoTime() - held) / 1_000_000;
+            try {
+                fresh = launch.start(instance, sockets, probe, drainTimeout);
+            } catch (LighttpdctlException failed) {
+                throw nothingServes(failed, old);
+            }
+            waitedMillis = (context.syscalls().nanoTime() - held) / 1_000_000;
+        } finally {
+            probe.ifPresent(ProbeSocket::close);
         }
         new Commit(context).promote(instance, fresh, old, drainTimeout);
-        return new RestartOutcome(Strategy.SEQUENCED, old.pid(), fresh.pid(), waitedMillis, 0)
-                .withQueueWait(waitedMillis);
-    }
-
-    private Generation launchAndProve(Instance instance, Generation old, TakenSockets sockets, ProbeSocket probe,
-                                      String token) throws LighttpdctlException {
-        try {
-            List<Integer> passed = new ArrayList<>(sockets.descriptors());
-            passed.add(probe.descriptor()); // last: lighttpd serves it although its configuration names it not
-            Generation fresh = new GenerationLauncher(context).launch(instance, passed, token);
-            context.console().step("new generation " + fresh.id() + " running as PID " + fresh.pid());
-            try {
-                new ReadinessProbe(context).await(fresh, instance.effective().endpoints(), sockets.inodes(),
-                        java.util.Optional.of(probe.endpoint()), token, READY_TIMEOUT);
-            } catch (LighttpdctlException notReady) {
-                // Unproven and unrecorded as serving: it must not linger half-working behind the canonical pidfile.
-                new Terminator(context).end(List.of(fresh), Signal.INT, Duration.ofSeconds(5));
-                instance.generations().forget(fresh.id());
-                throw notReady;
-            }
-            return fresh;
-        } catch (LighttpdctlException failed) {
-            throw nothingServes(failed, old);
-        } catch (java.io.IOException e) {
-            throw nothingServes(new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e), old);
-        }
+        return RestartOutcome.sequenced(old.pid(), fresh.pid(), waitedMillis);
     }
 
     private static LighttpdctlException nothingServes(LighttpdctlException cause, Generation old) {

@@ -16,6 +16,11 @@ import org.lighttpdctl.os.Syscalls;
  */
 public record TakenSockets(Syscalls syscalls, List<Integer> descriptors, Set<Long> inodes) implements AutoCloseable {
 
+    /** No socket: for a generation that binds its own. */
+    static TakenSockets none(Syscalls syscalls) {
+        return new TakenSockets(syscalls, List.of(), Set.of());
+    }
+
     /** Closes this process's copies (the sockets stay open in the generations that hold them). */
     @Override
     public void close() throws SyscallException {

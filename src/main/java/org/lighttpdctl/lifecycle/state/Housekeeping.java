@@ -9,6 +9,7 @@ import java.util.Set;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.Terminator;
 import org.lighttpdctl.lifecycle.Signaller;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.server.Census;
@@ -30,7 +31,6 @@ import org.lighttpdctl.server.Instance;
  * </ul>
  */
 public final class Housekeeping {
-    private static final Duration KILL_AFTER_TERM = Duration.ofSeconds(5);
     private final Context context;
     private final Signaller signaller;
 
@@ -91,7 +91,7 @@ public final class Housekeeping {
         }
         long overdue = context.syscalls().currentTimeMillis() - g.drainDeadline();
         if (g.drainDeadline() > 0 && overdue > 0) {
-            Signal signal = overdue > KILL_AFTER_TERM.toMillis() ? Signal.KILL : Signal.TERM;
+            Signal signal = overdue > Terminator.AFTER_TERM.toMillis() ? Signal.KILL : Signal.TERM;
             context.console().warn("generation " + g.id() + " (PID " + g.pid() + ") is still draining past its "
                     + "deadline: sending " + signal.signame());
             signaller.signal(g, signal);

@@ -3,6 +3,7 @@ package org.lighttpdctl.lifecycle.state;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.lighttpdctl.Checkpoint;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
@@ -32,7 +33,7 @@ public final class Instances {
 
     /** As {@link #open(Settings, Context)}; {@code check} false skips -tt, for status, which changes nothing. */
     public static Instance open(Settings settings, Context context, boolean check) throws LighttpdctlException {
-        LighttpdBinary binary = new LighttpdBinary(settings.daemon());
+        LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console()::step);
         binary.requireInstalled();
         TrustedState.requireStateDir(settings.stateRoot(),
                 Instance.stateDirFor(settings.stateRoot(), settings.config()), context);
@@ -55,7 +56,7 @@ public final class Instances {
      * --pidfile or the default. The same trust checks apply.
      */
     public static Instance openWithoutConfig(Settings settings, Context context) throws LighttpdctlException {
-        LighttpdBinary binary = new LighttpdBinary(settings.daemon());
+        LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console()::step);
         binary.requireInstalled();
         TrustedState.requireStateDir(settings.stateRoot(),
                 Instance.stateDirFor(settings.stateRoot(), settings.config()), context);
@@ -115,7 +116,7 @@ public final class Instances {
                 lock.close();
                 throw e;
             }
-            context.console().step("locked " + instance.lockFile());
+            context.console().step(Checkpoint.LOCKED, "locked " + instance.lockFile());
             return lock;
         } catch (TrustedPath.UntrustedException e) {
             throw untrusted(instance, e);

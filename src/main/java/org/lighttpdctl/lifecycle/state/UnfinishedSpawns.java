@@ -1,9 +1,8 @@
 package org.lighttpdctl.lifecycle.state;
 
-import java.time.Duration;
-
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
+import org.lighttpdctl.lifecycle.GenerationLauncher;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
@@ -16,7 +15,6 @@ import org.lighttpdctl.server.Pidfile;
  * settled like any other.
  */
 public final class UnfinishedSpawns {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private final Context context;
 
     public UnfinishedSpawns(Context context) {
@@ -24,7 +22,7 @@ public final class UnfinishedSpawns {
     }
 
     public Census await(Instance instance, Census census) throws LighttpdctlException {
-        long deadline = context.syscalls().nanoTime() + START_TIMEOUT.toNanos();
+        long deadline = context.syscalls().nanoTime() + GenerationLauncher.START_TIMEOUT.toNanos();
         Census current = census;
         boolean told = false;
         while (stillStarting(instance, current) && context.syscalls().nanoTime() < deadline) {
@@ -34,6 +32,7 @@ public final class UnfinishedSpawns {
                 told = true;
             }
             context.syscalls().sleepMillis(20);
+            context.processesChanged(); // it may bind its listeners meanwhile
             current = context.scan().scan(instance);
         }
         // The pidfile read above may be newer than the scan: scan again so the daemon it names is the one found.
