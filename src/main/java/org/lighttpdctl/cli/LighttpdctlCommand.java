@@ -49,7 +49,7 @@ public final class LighttpdctlCommand implements Runnable {
 
     /**
      * Parses and runs a command line; returns the exit code. An action's options are parsed first by
-     * {@link ActionLine} (no reflection), and by the action's annotated command line when that must answer.
+     * {@link ActionLine} (a plain loop, no picocli), and by the action's annotated command line when that must answer.
      */
     public static int execute(String[] args) {
         if (args.length > 0 && ACTIONS.containsKey(args[0])) {
