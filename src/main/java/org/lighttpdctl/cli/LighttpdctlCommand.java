@@ -56,7 +56,8 @@ public final class LighttpdctlCommand implements Runnable {
 
     /**
      * Parses and runs a command line; returns the exit code. An action's options are parsed first by
-     * {@link ActionLine} (a plain loop, no picocli), and by the action's annotated command line when that must answer.
+     * {@link ActionLine} (a plain loop, no picocli), and by the action's annotated command line when that must
+     * answer.
      */
     public static int execute(String[] args) {
         if (args.length > 0 && ACTIONS.contains(args[0])) {
