@@ -7,6 +7,7 @@
 #   make qa      Debian's QA on the .deb: autopkgtest (debian/tests) and piuparts on Debian 12 and 13, the
 #                Debian testing canary, the launcher tests (test-fixtures/qa/run.sh); part of make check
 #   make bench   the cost (CPU, wall, RSS, busy-machine latency) and restart benchmarks
+#   make bench-jvms  the cost benchmark on Java 17 (this machine) and Java 21 (Debian 13, in a container)
 #   make test-unit  the quick lane: decision tests against a fake kernel and other pure unit tests (JUnit tag
 #                "unit"), in seconds, without root or lighttpd (they run in make test too)
 SHELL := /bin/bash
@@ -24,7 +25,7 @@ E2E_SUITES := bookworm trixie
 # Tags left out of make check (none).
 E2E_EXCLUDED := none
 
-.PHONY: all deps build cds demo check test test-unit e2e e2e-setup deb qa bench clean
+.PHONY: all deps build cds demo check test test-unit e2e e2e-setup deb qa bench bench-jvms clean
 
 all: build
 
@@ -47,11 +48,7 @@ build: deps
 # paths included), for bin/lighttpdctl: one JVM runs each action against a throw-away lighttpd on a free loopback
 # port in a temp directory (lighttpdctl --cds-training, see CdsTraining.java).
 cds:
-	@rm -f target/lighttpdctl.jsa
-	@env -u NOTIFY_SOCKET -u LISTEN_FDS -u LISTEN_PID \
-	  LIGHTTPDCTL_JAVA_OPTS="-XX:ArchiveClassesAtExit=target/lighttpdctl.jsa -Xlog:cds=off -Xlog:cds+dynamic=off" \
-	  bin/lighttpdctl --cds-training >/dev/null || echo "lighttpdctl --cds-training failed: the archive may lack classes" >&2
-	@test -f target/lighttpdctl.jsa && echo "class-data-sharing archive: target/lighttpdctl.jsa"
+	@sh test-fixtures/bench/cds.sh
 
 demo: build
 	$(MVN) test-compile
@@ -104,9 +101,18 @@ check:
 # a graceful on a busy machine; then the restart methods side by side.
 bench: build
 	$(MVN) test-compile
+	sh test-fixtures/bench/cds.sh
 	java $(JAVA_FLAGS) -cp "$(TEST_CP)" org.lighttpdctl.bench.CostBench --variant asm-on=-Djnr.ffi.asm.enabled=true
 	java -cp "$(TEST_CP)" org.lighttpdctl.bench.RestartBench --runs 3
 	java -cp "$(TEST_CP)" org.lighttpdctl.bench.RestartBench --runs 3 --php
+
+# CostBench once per Java the tool runs on (BENCH_JVMS: host = this machine's Java 17, trixie = Debian 13's Java 21
+# in its e2e image, testing = Debian testing's Java 25), one after the other, each with a class-data-sharing archive
+# its own JVM makes; CostBench options in BENCH_OPTS. See test-fixtures/bench/bench-jvms.sh.
+BENCH_JVMS := host trixie
+bench-jvms: build
+	$(MVN) test-compile
+	bash test-fixtures/bench/bench-jvms.sh $(BENCH_JVMS)
 
 clean:
 	$(MVN) clean

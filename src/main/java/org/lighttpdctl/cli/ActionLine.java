@@ -1,93 +1,149 @@
 package org.lighttpdctl.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
-
 /**
- * The fast path of an action's command line: picocli's model built in code (CommandSpec) instead of by reflection
- * over the annotated commands in {@link Actions} and {@link CommonOptions}, which reads every annotation through
- * dynamic proxies and cost status about 20 ms of CPU (README). It only parses; values go into the same command
- * objects and their defaults, so an action runs exactly as through the annotated command line.
+ * The fast path of an action's command line: a plain loop over the arguments, no picocli at all. Even with its
+ * model built in code (no annotations read), picocli's CommandLine set-up loads about 140 of its classes and
+ * registers its type converters (java.time, java.sql, regex) and took about 20 ms of a 80 ms status (README).
  *
- * <p>The annotated command line stays the contract: it answers whenever this one would have to say something
- * (--help, --version, any error in the arguments), so messages and exit codes have one source. ActionLineTest
- * holds the two to the same options.
+ * <p>It accepts only the plain forms init scripts, units and people write: {@code NAME VALUE}, {@code --NAME=VALUE}
+ * and flags, each spelled exactly as declared, a later option winning. Anything else (help, version, an unknown or
+ * clustered option, an attached or {@code -f=} short value, an empty value or one that starts with "-" or
+ * "@", a path the JDK rejects, a number that is
+ * not plain decimal, a missing value, {@code --}) gets an empty answer, and the action's annotated picocli command
+ * line parses it instead: that command line stays the contract, with one source for every message and exit code.
+ * So for any input this path either gives exactly what picocli would parse, or leaves it to picocli;
+ * ActionLineTest checks both, against the annotated commands.
  */
 final class ActionLine {
+    /** How an option takes its value. */
+    enum Kind {
+        FLAG, TEXT, NUMBER
+    }
+
     private ActionLine() {
     }
 
     /**
      * The command for {@code action} with {@code args} parsed into it, or empty when the annotated command line
-     * must answer: help or version asked for, or an error in the arguments.
+     * must answer: help or version asked for, an error in the arguments, or a form this loop leaves to picocli.
      */
     static Optional<ActionCommand> parse(String action, String[] args) {
-        CommandSpec spec = spec(action);
-        CommandLine line = new CommandLine(spec);
-        // As in the annotated command line: a later option wins.
-        line.setOverwrittenOptionsAllowed(true);
-        ParseResult parsed;
+        Map<String, Kind> options = options(action);
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 2) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            Kind kind = options.get(name);
+            if (kind == null || arg.startsWith("@")) {
+                return Optional.empty();
+            }
+            if (kind == Kind.FLAG) {
+                if (value != null) {
+                    return Optional.empty();
+                }
+                values.put(canonical(name), "true");
+                continue;
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    return Optional.empty();
+                }
+                value = args[++i];
+                // picocli decides whether an option name or an @file may be an option's value
+                if (value.startsWith("-") || value.startsWith("@")) {
+                    return Optional.empty();
+                }
+            }
+            if (value.isEmpty() || value.startsWith("@") || (kind == Kind.NUMBER && !plainDecimal(value))) {
+                return Optional.empty();
+            }
+            values.put(canonical(name), value);
+        }
         try {
-            parsed = line.parseArgs(args);
-        } catch (ParameterException e) {
-            return Optional.empty();
+            return Optional.of(command(action, values));
+        } catch (InvalidPathException e) {
+            return Optional.empty(); // picocli names the option and the reason
         }
-        if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
-            return Optional.empty();
-        }
-        return Optional.of(command(action, parsed, spec));
     }
 
-    /** The options {@code action} accepts: those of {@link CommonOptions} and the action's own. */
-    static CommandSpec spec(String action) {
-        CommandSpec spec = CommandSpec.create().name("lighttpdctl " + action);
-        value(spec, String.class, "-f", "--config");
-        value(spec, String.class, "--daemon");
-        value(spec, String.class, "--pidfile");
-        value(spec, String.class, "--state-dir");
-        value(spec, int.class, "--timeout");
-        value(spec, int.class, "--lock-timeout");
-        flag(spec, "-q", "--quiet");
-        flag(spec, "-v", "--verbose");
+    /**
+     * The options {@code action} accepts, every name of each: those of {@link CommonOptions} and the action's own
+     * (help and version are left out on purpose: picocli answers them).
+     */
+    static Map<String, Kind> options(String action) {
+        Map<String, Kind> options = new HashMap<>();
+        options.put("-f", Kind.TEXT);
+        options.put("--config", Kind.TEXT);
+        options.put("--daemon", Kind.TEXT);
+        options.put("--pidfile", Kind.TEXT);
+        options.put("--state-dir", Kind.TEXT);
+        options.put("--timeout", Kind.NUMBER);
+        options.put("--lock-timeout", Kind.NUMBER);
+        options.put("-q", Kind.FLAG);
+        options.put("--quiet", Kind.FLAG);
+        options.put("-v", Kind.FLAG);
+        options.put("--verbose", Kind.FLAG);
         switch (action) {
-            case "status" -> flag(spec, "--json");
+            case "status" -> options.put("--json", Kind.FLAG);
             case "graceful", "reload", "force-reload" -> {
-                replaceOptions(spec);
-                flag(spec, "--wait");
+                addReplaceOptions(options);
+                options.put("--wait", Kind.FLAG);
             }
             case "restart" -> {
-                replaceOptions(spec);
-                flag(spec, "--hard");
+                addReplaceOptions(options);
+                options.put("--hard", Kind.FLAG);
             }
             default -> {
                 // start, stop, configtest, reopen-logs: the common options only
             }
         }
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).build());
-        return spec;
+        return options;
     }
 
-    private static void replaceOptions(CommandSpec spec) {
-        value(spec, String.class, "--strategy");
-        value(spec, Integer.class, "--drain-timeout");
+    private static void addReplaceOptions(Map<String, Kind> options) {
+        options.put("--strategy", Kind.TEXT);
+        options.put("--drain-timeout", Kind.NUMBER);
     }
 
-    private static void value(CommandSpec spec, Class<?> type, String... names) {
-        spec.addOption(OptionSpec.builder(names).type(type).arity("1").build());
+    /** The long name of an option that has a short one too. */
+    private static String canonical(String name) {
+        return switch (name) {
+            case "-f" -> "--config";
+            case "-q" -> "--quiet";
+            case "-v" -> "--verbose";
+            default -> name;
+        };
     }
 
-    private static void flag(CommandSpec spec, String... names) {
-        spec.addOption(OptionSpec.builder(names).type(boolean.class).arity("0").build());
+    /**
+     * 0 to 999,999,999 written plainly: what Integer.valueOf (picocli's converter) reads the same way as any other
+     * reader would; signs, leading zeros and larger numbers go to picocli.
+     */
+    private static boolean plainDecimal(String value) {
+        if (value.isEmpty() || value.length() > 9 || (value.length() > 1 && value.charAt(0) == '0')) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static ActionCommand command(String action, ParseResult parsed, CommandSpec spec) {
+    private static ActionCommand command(String action, Map<String, String> values) {
         ActionCommand command = switch (action) {
             case "start" -> new Actions.Start();
             case "stop" -> new Actions.Stop();
@@ -95,51 +151,57 @@ final class ActionLine {
             case "reopen-logs" -> new Actions.ReopenLogs();
             case "status" -> {
                 Actions.Status status = new Actions.Status();
-                status.json = parsed.hasMatchedOption("--json");
+                status.json = values.containsKey("--json");
                 yield status;
             }
             case "restart" -> {
                 Actions.Restart restart = new Actions.Restart();
-                restart.replace = replaceOptions(parsed);
-                restart.hard = parsed.hasMatchedOption("--hard");
+                restart.replace = replaceOptions(values);
+                restart.hard = values.containsKey("--hard");
                 yield restart;
             }
             case "graceful", "reload", "force-reload" -> {
                 Actions.Graceful graceful = new Actions.Graceful();
-                graceful.replace = replaceOptions(parsed);
-                graceful.waitForDrain = parsed.hasMatchedOption("--wait");
-                graceful.spec = spec; // its name says how it was invoked ("lighttpdctl reload")
+                graceful.replace = replaceOptions(values);
+                graceful.waitForDrain = values.containsKey("--wait");
+                graceful.invokedAs = action; // its messages say how it was invoked ("lighttpdctl reload")
                 yield graceful;
             }
             default -> throw new IllegalArgumentException("unknown action " + action);
         };
-        command.options = commonOptions(parsed);
+        command.options = commonOptions(values);
         return command;
     }
 
     /** The parsed values over {@link CommonOptions}'s own defaults. */
-    private static CommonOptions commonOptions(ParseResult parsed) {
+    private static CommonOptions commonOptions(Map<String, String> values) {
         CommonOptions options = new CommonOptions();
-        options.config = path(parsed, "--config", options.config);
-        options.daemon = path(parsed, "--daemon", options.daemon);
-        options.pidfile = path(parsed, "--pidfile", options.pidfile);
-        options.stateDir = path(parsed, "--state-dir", options.stateDir);
-        options.timeoutSeconds = parsed.matchedOptionValue("--timeout", options.timeoutSeconds);
-        options.lockTimeoutSeconds = parsed.matchedOptionValue("--lock-timeout", options.lockTimeoutSeconds);
-        options.quiet = parsed.hasMatchedOption("--quiet");
-        options.verbose = parsed.hasMatchedOption("--verbose");
+        options.config = path(values, "--config", options.config);
+        options.daemon = path(values, "--daemon", options.daemon);
+        options.pidfile = path(values, "--pidfile", options.pidfile);
+        options.stateDir = path(values, "--state-dir", options.stateDir);
+        options.timeoutSeconds = number(values, "--timeout", options.timeoutSeconds);
+        options.lockTimeoutSeconds = number(values, "--lock-timeout", options.lockTimeoutSeconds);
+        options.quiet = values.containsKey("--quiet");
+        options.verbose = values.containsKey("--verbose");
         return options;
     }
 
-    private static Actions.ReplaceOptions replaceOptions(ParseResult parsed) {
+    private static Actions.ReplaceOptions replaceOptions(Map<String, String> values) {
         Actions.ReplaceOptions replace = new Actions.ReplaceOptions();
-        replace.strategy = parsed.matchedOptionValue("--strategy", null);
-        replace.drainTimeoutSeconds = parsed.matchedOptionValue("--drain-timeout", null);
+        replace.strategy = values.get("--strategy");
+        replace.drainTimeoutSeconds = values.containsKey("--drain-timeout")
+                ? Integer.valueOf(values.get("--drain-timeout")) : null;
         return replace;
     }
 
-    private static Path path(ParseResult parsed, String option, Path fallback) {
-        String value = parsed.matchedOptionValue(option, null);
+    private static int number(Map<String, String> values, String option, int fallback) {
+        String value = values.get(option);
+        return value == null ? fallback : Integer.parseInt(value);
+    }
+
+    private static Path path(Map<String, String> values, String option, Path fallback) {
+        String value = values.get(option);
         return value == null ? fallback : Path.of(value);
     }
 }

@@ -99,13 +99,22 @@ final class Actions {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
+        /** The action's name on the command line, set by {@link ActionLine}; else picocli's command name says it. */
+        String invokedAs;
+
         @Override
         int run(Context context) throws LighttpdctlException {
             // Run as "lighttpdctl reload" or "lighttpdctl force-reload", it says so in its messages.
-            String name = spec.commandLine().getCommandName();
-            String invokedAs = name.substring(name.lastIndexOf(' ') + 1);
             return new GracefulAction(context).run(options.settings(), replace.toOptions(waitForDrain),
-                    GracefulAction.Mode.GRACEFUL, invokedAs).code();
+                    GracefulAction.Mode.GRACEFUL, invokedAs()).code();
+        }
+
+        String invokedAs() {
+            if (invokedAs != null) {
+                return invokedAs;
+            }
+            String name = spec.commandLine().getCommandName();
+            return name.substring(name.lastIndexOf(' ') + 1);
         }
     }
 

@@ -3,10 +3,9 @@ package org.lighttpdctl.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Supplier;
+import java.util.Set;
 
 import org.lighttpdctl.ExitCode;
 
@@ -35,30 +34,39 @@ public final class LighttpdctlCommand implements Runnable {
      * The actions, by the names the contract gives them. Each is parsed by a command line of its own: picocli
      * builds the model of every subcommand of a tree up front, and for a tool started inside init scripts that
      * is most of its start-up time. The full tree serves --help, --version and wrong input.
+     * (Names, and a switch in {@link #annotated}, not a map of constructor references: every method reference is
+     * an invokedynamic call site the JVM links at run time, nine of them for one lookup.)
      */
-    private static final Map<String, Supplier<Object>> ACTIONS = Map.of(
-            "start", Actions.Start::new,
-            "stop", Actions.Stop::new,
-            "restart", Actions.Restart::new,
-            "graceful", Actions.Graceful::new,
-            "reload", Actions.Graceful::new,
-            "force-reload", Actions.Graceful::new,
-            "status", Actions.Status::new,
-            "configtest", Actions.ConfigTest::new,
-            "reopen-logs", Actions.ReopenLogs::new);
+    private static final Set<String> ACTIONS = Set.of("start", "stop", "restart", "graceful", "reload",
+            "force-reload", "status", "configtest", "reopen-logs");
+
+    /** A new annotated command object for {@code action}, one of {@link #ACTIONS}. */
+    private static Object annotated(String action) {
+        return switch (action) {
+            case "start" -> new Actions.Start();
+            case "stop" -> new Actions.Stop();
+            case "restart" -> new Actions.Restart();
+            case "graceful", "reload", "force-reload" -> new Actions.Graceful();
+            case "status" -> new Actions.Status();
+            case "configtest" -> new Actions.ConfigTest();
+            case "reopen-logs" -> new Actions.ReopenLogs();
+            default -> throw new IllegalArgumentException("unknown action " + action);
+        };
+    }
 
     /**
      * Parses and runs a command line; returns the exit code. An action's options are parsed first by
-     * {@link ActionLine} (no reflection), and by the action's annotated command line when that must answer.
+     * {@link ActionLine} (a plain loop, no picocli), and by the action's annotated command line when that must
+     * answer.
      */
     public static int execute(String[] args) {
-        if (args.length > 0 && ACTIONS.containsKey(args[0])) {
+        if (args.length > 0 && ACTIONS.contains(args[0])) {
             String[] options = Arrays.copyOfRange(args, 1, args.length);
             Optional<ActionCommand> parsed = ActionLine.parse(args[0], options);
             if (parsed.isPresent()) {
                 return parsed.get().call();
             }
-            CommandLine action = configure(new CommandLine(ACTIONS.get(args[0]).get()));
+            CommandLine action = configure(new CommandLine(annotated(args[0])));
             action.setCommandName("lighttpdctl " + args[0]);
             return action.execute(Arrays.copyOfRange(args, 1, args.length));
         }

@@ -59,6 +59,7 @@ public final class CostBench {
                 site.root().resolve("state").toString());
         Map<String, Command> commands = commands(site, common);
         require(tool("start", common, Map.of()).run(), "start");
+        requireFreshArchive(common);
         CostTable costs = new CostTable(commands.keySet());
         for (int i = 0; i < options.warmups() + options.runs(); i++) {
             boolean counted = i >= options.warmups();
@@ -76,13 +77,34 @@ public final class CostBench {
         require(tool("stop", common, Map.of()).run(), "stop");
     }
 
+    /**
+     * Logs where one status and one graceful load their classes from, and refuses to go on (exit 3) when the
+     * tool's classes did not come from its class-data-sharing archive: a missing archive, one made before the jar
+     * was rebuilt, or one made by another JVM is silently ignored by the JVM and costs a third of a second a run.
+     */
+    private void requireFreshArchive(List<String> common) {
+        for (String action : List.of("status", "graceful")) {
+            List<String> argv = new ArrayList<>(List.of(script.toString(), action));
+            argv.addAll(common);
+            ArchiveCheck check = ArchiveCheck.run(argv);
+            System.out.printf("classes loaded by one %s: %s%n", action, check.render());
+            if (!check.mainFromArchive()) {
+                System.err.printf("CostBench: refusing to measure: lighttpdctl %s did not load its classes from a"
+                        + " class-data-sharing archive (none, or stale: made before the jar was rebuilt, or by"
+                        + " another JVM); make one with 'make cds' for this JVM%n", action);
+                System.exit(3);
+            }
+        }
+    }
+
     /** The rows of the cost table, in the order each round runs them. */
     private Map<String, Command> commands(SampleSite site, List<String> common) throws URISyntaxException {
         JvmCommand jvm = JvmCommand.fromEnvironment()
                 .or(() -> JvmCommand.observe(List.of(script.toString(), "status", "-f", site.config().toString()),
                         Duration.ofSeconds(30)))
                 .orElseThrow(() -> new IllegalStateException("cannot see the JVM options bin/lighttpdctl uses"));
-        System.out.printf("java: %s, options: %s (%s)%n", jvm.java(), jvm.options(), jvm.source());
+        System.out.printf("java: %s (%s), options: %s (%s)%n", jvm.java(), jvm.version(), jvm.options(),
+                jvm.source());
         Map<String, Command> commands = new LinkedHashMap<>();
         List<String> trivial = trivialMain(jvm);
         commands.put(Goals.TRIVIAL, () -> ChildCost.run(trivial, Map.of(), TIMEOUT));

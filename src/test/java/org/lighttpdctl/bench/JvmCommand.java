@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.lighttpdctl.testing.ProcFs;
@@ -140,6 +141,12 @@ record JvmCommand(String java, List<String> options, String source) {
     }
 
     /** @return the java binary running this JVM */
+    /** @return the first line of {@code java -version} of {@link #java}, e.g. openjdk version "21.0.13.1" */
+    String version() {
+        Shell.Result result = Shell.run(List.of(java, "-version"), Map.of());
+        return result.output().lines().findFirst().orElse("java -version exited " + result.exitCode());
+    }
+
     static String thisJava() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
