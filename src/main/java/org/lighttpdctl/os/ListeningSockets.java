@@ -30,14 +30,6 @@ public final class ListeningSockets {
     private static final String TCP_LISTEN = "0A";
     /** __SO_ACCEPTCON in /proc/net/unix's Flags column: the socket is listening. */
     private static final int UNIX_ACCEPTCON = 0x10000;
-    /** sl local_address rem_address st ...: "  0: 0100007F:1F90 00000000:0000 0A ..." */
-    private static final Pattern TCP_LINE = Pattern.compile(
-            " *\\d+: ([0-9A-F]{8}|[0-9A-F]{32}):([0-9A-F]{4}) [0-9A-F]{8,32}:[0-9A-F]{4} ([0-9A-F]{2})"
-                    + " [0-9A-F]{8}:[0-9A-F]{8} [0-9A-F]{2}:[0-9A-F]{8} [0-9A-F]{8} +\\d+ +\\d+ (\\d+)( .*)?");
-    /** Num RefCount Protocol Flags Type St Inode Path: "0000000000000000: 00000002 00000000 00010000 0001 01 12345 /p" */
-    private static final Pattern UNIX_LINE = Pattern.compile(
-            "[0-9a-f]{8,16}: [0-9A-F]{8} [0-9A-F]{8} ([0-9A-F]{8}) [0-9A-F]{4} [0-9A-F]{2} +(\\d{1,19})(?: (.*))?");
-
     private final Optional<Path> procNet;
     private final SocketCalls kernel;
 
@@ -87,7 +79,7 @@ public final class ListeningSockets {
 
     private static void readTcp(Path dir, String table, List<ListeningSocket> into) {
         for (String line : lines(dir, table)) {
-            Matcher m = TCP_LINE.matcher(line);
+            Matcher m = ProcNetLine.TCP_LINE.matcher(line);
             if (m.matches() && m.group(3).equals(TCP_LISTEN)) {
                 parseInode(m.group(4)).ifPresent(inode -> into.add(new ListeningSocket(inode,
                         parseTcpAddress(m.group(1) + ":" + m.group(2)))));
@@ -97,7 +89,7 @@ public final class ListeningSockets {
 
     private static void readUnix(Path dir, List<ListeningSocket> into) {
         for (String line : lines(dir, "unix")) {
-            Matcher m = UNIX_LINE.matcher(line);
+            Matcher m = ProcNetLine.UNIX_LINE.matcher(line);
             if (!m.matches() || m.group(3) == null || m.group(3).isEmpty() || m.group(3).startsWith("@")
                     || (Long.parseLong(m.group(1), 16) & UNIX_ACCEPTCON) == 0) {
                 continue;
@@ -156,5 +148,23 @@ public final class ListeningSockets {
         } catch (IOException e) {
             return List.of(); // No IPv6 in this kernel, say.
         }
+    }
+
+    /**
+     * The lines of /proc/net, compiled only when the fallback reads them: this class is loaded by every action
+     * (through Context), and two regular expressions compiled by the interpreter at its load cost each status
+     * CPU for nothing.
+     */
+    private static final class ProcNetLine {
+        /** sl local_address rem_address st ...: "  0: 0100007F:1F90 00000000:0000 0A ..." */
+        static final Pattern TCP_LINE = Pattern.compile(
+                " *\\d+: ([0-9A-F]{8}|[0-9A-F]{32}):([0-9A-F]{4}) [0-9A-F]{8,32}:[0-9A-F]{4} ([0-9A-F]{2})"
+                        + " [0-9A-F]{8}:[0-9A-F]{8} [0-9A-F]{2}:[0-9A-F]{8} [0-9A-F]{8} +\\d+ +\\d+ (\\d+)( .*)?");
+        /**
+         * Num RefCount Protocol Flags Type St Inode Path:
+         * "0000000000000000: 00000002 00000000 00010000 0001 01 12345 /p"
+         */
+        static final Pattern UNIX_LINE = Pattern.compile(
+                "[0-9a-f]{8,16}: [0-9A-F]{8} [0-9A-F]{8} ([0-9A-F]{8}) [0-9A-F]{4} [0-9A-F]{2} +(\\d{1,19})(?: (.*))?");
     }
 }
