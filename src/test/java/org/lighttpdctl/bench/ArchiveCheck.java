@@ -67,7 +67,9 @@ record ArchiveCheck(Map<Source, Integer> counts, boolean mainFromArchive) {
         Path log = null;
         try {
             log = Files.createTempFile("bench-classes-", ".log");
-            Map<String, String> env = Map.of("LIGHTTPDCTL_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+            // filecount=0: the JVM's log rotation would otherwise keep the existing (empty) file as LOG.0
+            Map<String, String> env = Map.of("LIGHTTPDCTL_JAVA_OPTS",
+                    "-Xlog:class+load=info:file=" + log + "::filecount=0");
             Shell.Result result = Shell.run(argv, env);
             if (result.exitCode() != 0) {
                 throw new IllegalStateException(argv + " exited " + result.exitCode() + ": " + result.outputLine(300));
