@@ -2,10 +2,8 @@ package org.lighttpdctl.server;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.lighttpdctl.server.config.ConfigBlock;
 import org.lighttpdctl.server.config.LighttpdConfig;
 
 /**
@@ -41,22 +39,13 @@ public record EffectiveConfig(Optional<Path> pidFile,
 
     public static final int LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 8;
 
-    /** Facts stated by hand, with an empty tree behind them (nothing then rewrites a backend from it). */
-    public EffectiveConfig(Optional<Path> pidFile, Optional<Path> errorLog, List<Endpoint> endpoints,
-                           Optional<String> username, Optional<Path> chroot, boolean socketActivation,
-                           int gracefulShutdownSeconds, List<String> overlapHazards, List<Path> backendSockets) {
-        this(pidFile, errorLog, endpoints, username, chroot, socketActivation, gracefulShutdownSeconds,
-                overlapHazards, backendSockets,
-                new LighttpdConfig(new ConfigBlock(ConfigBlock.Kind.GLOBAL, Optional.empty(), Map.of(), List.of(), 1)));
-    }
-
     /**
      * Nothing known: for status while the configuration cannot be read. No listener, so only recorded generations
      * (verified against /proc) are found, never a server recognised by its sockets.
      */
     public static EffectiveConfig unknown() {
         return new EffectiveConfig(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-                false, LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, List.of(), List.of());
+                false, LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, List.of(), List.of(), LighttpdConfig.empty());
     }
 
     /**

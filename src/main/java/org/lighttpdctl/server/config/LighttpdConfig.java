@@ -20,6 +20,11 @@ public final class LighttpdConfig {
         }
     }
 
+    /** A configuration that says nothing: facts stated without a lighttpd -p run behind them. */
+    public static LighttpdConfig empty() {
+        return new LighttpdConfig(new ConfigBlock(ConfigBlock.Kind.GLOBAL, Optional.empty(), Map.of(), List.of(), 1));
+    }
+
     public LighttpdConfig(ConfigBlock root) {
         this(root, java.util.OptionalInt.empty());
     }

@@ -17,6 +17,7 @@ import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 import org.lighttpdctl.server.LighttpdBinary;
 import org.lighttpdctl.server.Pidfile;
+import org.lighttpdctl.server.config.LighttpdConfig;
 
 /**
  * A lighttpd instance on a {@link FakeKernel}: its files in a temporary tree (config, binary, canonical pidfile,
@@ -42,7 +43,7 @@ public final class FakeInstance {
             Path stateRoot = Files.createDirectories(root.resolve("state"));
             EffectiveConfig effective = new EffectiveConfig(Optional.empty(), Optional.empty(),
                     List.of(new Endpoint.Tcp("127.0.0.1", 8080, false)), Optional.empty(), Optional.empty(), false,
-                    gracefulShutdownSeconds, List.of(), List.of());
+                    gracefulShutdownSeconds, List.of(), List.of(), LighttpdConfig.empty());
             Pidfile pidfile = new Pidfile(root.resolve("lighttpd.pid"), false, 4_194_304);
             Path stateDir = Files.createDirectories(Instance.stateDirFor(stateRoot, config));
             Files.createDirectories(stateDir.resolve("generations"));
@@ -68,7 +69,7 @@ public final class FakeInstance {
         EffectiveConfig e = instance.effective();
         EffectiveConfig withBackend = new EffectiveConfig(e.pidFile(), e.errorLog(), e.endpoints(),
                 Optional.of(Integer.toString(kernel.procfs().effectiveUid())), e.chroot(), e.socketActivation(),
-                e.gracefulShutdownSeconds(), e.overlapHazards(), List.of(socket));
+                e.gracefulShutdownSeconds(), e.overlapHazards(), List.of(socket), e.tree());
         instance = new Instance(instance.config(), instance.binary(), withBackend, instance.pidfile(),
                 instance.stateDir());
         return this;
