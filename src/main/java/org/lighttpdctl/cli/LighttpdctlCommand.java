@@ -40,8 +40,8 @@ public final class LighttpdctlCommand implements Runnable {
     private static final Set<String> ACTIONS = Set.of("start", "stop", "restart", "graceful", "reload",
             "force-reload", "status", "configtest", "reopen-logs");
 
-    /** A new annotated command object for {@code action}, one of {@link #ACTIONS}. */
-    private static Object annotated(String action) {
+    /** A new annotated command object for {@code action}, one of {@link #ACTIONS} (ActionLineTest's too). */
+    static Object annotated(String action) {
         return switch (action) {
             case "start" -> new Actions.Start();
             case "stop" -> new Actions.Stop();

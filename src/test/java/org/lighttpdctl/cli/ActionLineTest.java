@@ -102,16 +102,7 @@ class ActionLineTest {
     }
 
     private static CommandLine annotated(String action) {
-        Object command = switch (action) {
-            case "start" -> new Actions.Start();
-            case "stop" -> new Actions.Stop();
-            case "restart" -> new Actions.Restart();
-            case "graceful", "reload", "force-reload" -> new Actions.Graceful();
-            case "status" -> new Actions.Status();
-            case "configtest" -> new Actions.ConfigTest();
-            default -> new Actions.ReopenLogs();
-        };
-        return new CommandLine(command).setOverwrittenOptionsAllowed(true);
+        return new CommandLine(LighttpdctlCommand.annotated(action)).setOverwrittenOptionsAllowed(true);
     }
 
     private static ActionCommand annotatedParse(String action, String[] args) {
