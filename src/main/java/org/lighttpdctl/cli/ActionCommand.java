@@ -7,8 +7,8 @@ import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.ListeningSockets;
-import org.lighttpdctl.os.NativeSyscalls;
 import org.lighttpdctl.os.Procfs;
+import org.lighttpdctl.os.Syscalls;
 
 import picocli.CommandLine.Mixin;
 
@@ -23,7 +23,9 @@ abstract class ActionCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Console console = new Console(System.out, System.err, options.quiet, options.verbose);
-        Context context = new Context(console, new Procfs(), new ListeningSockets(), NativeSyscalls::new);
+        // The process's one seam, the real kernel: creating it loads no native code (see Syscalls).
+        Syscalls kernel = Syscalls.system();
+        Context context = new Context(console, new Procfs(), new ListeningSockets(kernel), () -> kernel);
         try {
             return run(context);
         } catch (LighttpdctlException e) {

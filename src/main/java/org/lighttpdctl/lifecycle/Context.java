@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.lighttpdctl.Console;
+import org.lighttpdctl.os.FileCalls;
 import org.lighttpdctl.os.ListeningSocket;
 import org.lighttpdctl.os.ListeningSockets;
 import org.lighttpdctl.os.Procfs;
@@ -19,6 +20,7 @@ public final class Context {
     private final Procfs procfs;
     private final ListeningSockets listeningSockets;
     private final Supplier<Syscalls> syscallsFactory;
+    private final FileCalls files = new LazyFileCalls(this::syscalls);
     private Syscalls syscalls;
     private List<ListeningSocket> listeners;
 
@@ -68,5 +70,14 @@ public final class Context {
             console.step("native calls loaded");
         }
         return syscalls;
+    }
+
+    /**
+     * The file calls of {@link #syscalls()}, for objects that keep them (an instance's pidfile and records): the
+     * seam is created on their first call, not when they are made, so status, which builds an instance and never
+     * writes, still creates none.
+     */
+    public FileCalls files() {
+        return files;
     }
 }

@@ -67,10 +67,11 @@ public final class GenerationLauncher {
             long id = store.nextId();
             BackendSocketCheck.requireFree(instance.effective(), id);
             Path binary = ServerScan.realBinary(instance.binary().path());
-            DirectoryFd.createTrusted(store.dir(), context.procfs().effectiveUid());
-            ConfigBasedir.remove(store.basedir(id)); // left by a tool killed before it recorded generation id
-            ConfigBasedir.mirror(instance.config(), store.basedir(id), GenerationStore.WRAPPER_NAME);
-            AtomicFile.write(store.wrapperConfig(id), WrapperConfig.render(instance.config(),
+            DirectoryFd.createTrusted(store.files(), store.dir(), context.procfs().effectiveUid());
+            // left by a tool killed before it recorded generation id
+            ConfigBasedir.remove(store.files(), store.basedir(id));
+            ConfigBasedir.mirror(store.files(), instance.config(), store.basedir(id), GenerationStore.WRAPPER_NAME);
+            AtomicFile.write(store.files(), store.wrapperConfig(id), WrapperConfig.render(instance.config(),
                     store.serverPidfile(id), !inherited.isEmpty(), probeToken, backendOverrides(instance, id)));
             BackendOverrideCheck.requireFor(instance, store.wrapperConfig(id), id);
             // Recorded before the spawn, so that a tool killed during it leaves a trace the next call settles; the
@@ -106,7 +107,7 @@ public final class GenerationLauncher {
         int parent;
         int exit;
         // At the caller's priority, not the launcher's nice +10: the child inherits it (see Priority).
-        org.lighttpdctl.os.Priority.restoreForSpawn(System.getenv("LIGHTTPDCTL_NICE"))
+        org.lighttpdctl.os.Priority.restoreForSpawn(context.syscalls(), System.getenv("LIGHTTPDCTL_NICE"))
                 .ifPresent(context.console()::warn);
         try {
             parent = context.syscalls().spawn(argv, environment(inherited), inherited, store.spawnOutput(id));
@@ -132,7 +133,8 @@ public final class GenerationLauncher {
     }
 
     private Generation recordOf(GenerationStore store, long id, Path binary) throws LighttpdctlException {
-        OptionalInt pid = new Pidfile(store.serverPidfile(id), false, context.procfs().pidMax()).read();
+        OptionalInt pid = new Pidfile(store.serverPidfile(id), false, context.procfs().pidMax(), store.files())
+                .read();
         Optional<ProcessStat> stat = pid.isPresent() ? context.procfs().stat(pid.getAsInt()) : Optional.empty();
         if (stat.isEmpty() || !stat.get().isAlive()) {
             throw new LaunchFailedException("new lighttpd reported a good start but is not running (pidfile "
@@ -165,7 +167,7 @@ public final class GenerationLauncher {
     }
 
     /** How long lighttpd's error log is before this start (0 when it cannot be read safely). */
-    private static long errorLogSize(Instance instance) {
+    private long errorLogSize(Instance instance) {
         try (var log = openErrorLog(instance).orElse(null)) {
             return log == null ? 0 : log.size();
         } catch (IOException e) {
@@ -178,12 +180,12 @@ public final class GenerationLauncher {
      * is opened without following links and must be a regular file of root or server.username (OwnedFile): a
      * link planted there would print a root-only file to root's terminal and journal.
      */
-    private static Optional<OwnedFile> openErrorLog(Instance instance) throws IOException {
+    private Optional<OwnedFile> openErrorLog(Instance instance) throws IOException {
         Optional<Path> path = instance.effective().errorLogOnHost();
         if (path.isEmpty() || !Files.exists(path.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        return Optional.of(OwnedFile.open(path.get(), ServerUser.allowedUids(instance.effective())));
+        return Optional.of(OwnedFile.open(context.files(), path.get(), ServerUser.allowedUids(instance.effective())));
     }
 
     /** What lighttpd printed before it opened its error log, and what it wrote there during this start. */

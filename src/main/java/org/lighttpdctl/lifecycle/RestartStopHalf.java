@@ -94,9 +94,9 @@ final class RestartStopHalf {
     private ExitCode handOverNow(Instance instance, Census census) throws LighttpdctlException {
         park(instance, census.serving().get());
         Pidfile stopHalfPidfile = new Pidfile(instance.stateDir().resolve(STOP_HALF_PIDFILE), true,
-                context.procfs().pidMax());
+                context.procfs().pidMax(), instance.files());
         Instance committingAside = new Instance(instance.config(), instance.binary(), instance.effective(),
-                stopHalfPidfile, instance.stateDir());
+                stopHalfPidfile, instance.stateDir(), instance.files());
         try {
             new GracefulAction(context).replaceForRestartStop(committingAside,
                     new RestartOptions(Optional.empty(), Optional.empty(), true));
@@ -158,8 +158,8 @@ final class RestartStopHalf {
     /** Written as every state file is: directories by the checked descriptor walk, the file atomically, root-only. */
     private void writeMarker(int pid) {
         try {
-            DirectoryFd.createTrusted(HANDOVER_MARKER.getParent(), EffectiveUid.get());
-            AtomicFile.write(HANDOVER_MARKER, pid + "\n", AtomicFile.PRIVATE);
+            DirectoryFd.createTrusted(context.files(), HANDOVER_MARKER.getParent(), EffectiveUid.get());
+            AtomicFile.write(context.files(), HANDOVER_MARKER, pid + "\n", AtomicFile.PRIVATE);
         } catch (IOException e) {
             context.console().warn("cannot write " + HANDOVER_MARKER + ": " + e.getMessage()
                     + "; the unit's ExecStopPost= may end the new generation");

@@ -17,20 +17,17 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
-    public static void write(Path target, String content) throws IOException {
-        write(target, content, MODE);
+    /** As {@link #write(FileCalls, Path, String, int)}, mode 0644. */
+    public static void write(FileCalls sys, Path target, String content) throws IOException {
+        write(sys, target, content, MODE);
     }
 
     /**
      * Writes through a directory descriptor reached by the checked descriptor walk of
      * {@link DirectoryFd#openTrusted} (the directory must exist): no name above the file is trusted unchecked.
+     * Every call goes through {@code sys}, the caller's seam (its context's, or a test's fake).
      */
-    public static void write(Path target, String content, int mode) throws IOException {
-        write(Syscalls.system(), target, content, mode);
-    }
-
-    /** As {@link #write(Path, String, int)}, through {@code sys}. */
-    public static void write(Syscalls sys, Path target, String content, int mode) throws IOException {
+    public static void write(FileCalls sys, Path target, String content, int mode) throws IOException {
         Path absolute = target.toAbsolutePath();
         try (DirectoryFd dir = DirectoryFd.openTrusted(sys, absolute.getParent(), EffectiveUid.get(), false)) {
             dir.replace(absolute.getFileName().toString(), content, mode);

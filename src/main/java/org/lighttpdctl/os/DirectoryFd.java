@@ -15,23 +15,18 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DirectoryFd implements AutoCloseable {
     private static final int DIRECTORY_FLAGS = OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW
             | OpenFlags.O_CLOEXEC;
-    private final Syscalls sys;
+    private final FileCalls sys;
     private final Path path;
     private final int fd;
 
-    private DirectoryFd(Syscalls sys, Path path, int fd) {
+    private DirectoryFd(FileCalls sys, Path path, int fd) {
         this.sys = sys;
         this.path = path;
         this.fd = fd;
     }
 
-    /** Opens a directory; its last component must not be a symbolic link. */
-    public static DirectoryFd open(Path dir) throws SyscallException {
-        return open(Syscalls.system(), dir);
-    }
-
-    /** As {@link #open(Path)}, through {@code sys}. */
-    public static DirectoryFd open(Syscalls sys, Path dir) throws SyscallException {
+    /** Opens a directory through {@code sys}; its last component must not be a symbolic link. */
+    public static DirectoryFd open(FileCalls sys, Path dir) throws SyscallException {
         return new DirectoryFd(sys, dir, sys.openAt(OpenFlags.AT_FDCWD, dir.toString(), DIRECTORY_FLAGS, 0,
                 "open directory " + dir));
     }
@@ -72,12 +67,7 @@ public final class DirectoryFd implements AutoCloseable {
      *
      * @throws TrustedPath.UntrustedException naming the offending directory
      */
-    public static DirectoryFd openTrusted(Path dir, int callerUid, boolean create) throws IOException {
-        return openTrusted(Syscalls.system(), dir, callerUid, create);
-    }
-
-    /** As {@link #openTrusted(Path, int, boolean)}, through {@code sys}. */
-    public static DirectoryFd openTrusted(Syscalls sys, Path dir, int callerUid, boolean create)
+    public static DirectoryFd openTrusted(FileCalls sys, Path dir, int callerUid, boolean create)
             throws IOException {
         TrustedPath trusted = new TrustedPath(callerUid);
         Path target = dir.toAbsolutePath().normalize();
@@ -104,7 +94,7 @@ public final class DirectoryFd implements AutoCloseable {
     }
 
     /** One step of the walk: the child directory, created first (mode 0755) when missing and {@code create}. */
-    private static int openChildOrCreate(Syscalls sys, TrustedPath trusted, int fd, String component, Path name,
+    private static int openChildOrCreate(FileCalls sys, TrustedPath trusted, int fd, String component, Path name,
                                          Path parent, boolean create) throws IOException {
         try {
             return sys.openAt(fd, component, DIRECTORY_FLAGS, 0, "open directory " + name);
@@ -119,7 +109,7 @@ public final class DirectoryFd implements AutoCloseable {
     }
 
     /** mkdirat, an existing entry being fine (the caller checks what it opens). */
-    private static void makeDirectoryAt(Syscalls sys, int fd, String component, int mode, Path name)
+    private static void makeDirectoryAt(FileCalls sys, int fd, String component, int mode, Path name)
             throws SyscallException {
         try {
             sys.mkdirAt(fd, component, mode, "create directory " + name);
@@ -136,7 +126,7 @@ public final class DirectoryFd implements AutoCloseable {
      * reported. close fails only for a descriptor that is not open (EBADF, a bug) or on EINTR, after which Linux
      * has closed it anyway.
      */
-    private static void closeQuietly(Syscalls sys, int fd) {
+    private static void closeQuietly(FileCalls sys, int fd) {
         try {
             sys.close(fd);
         } catch (SyscallException e) {
@@ -145,12 +135,7 @@ public final class DirectoryFd implements AutoCloseable {
     }
 
     /** Opens {@code dir} as {@link #openTrusted} does, creating what is missing, and closes it again. */
-    public static void createTrusted(Path dir, int callerUid) throws IOException {
-        createTrusted(Syscalls.system(), dir, callerUid);
-    }
-
-    /** As {@link #createTrusted(Path, int)}, through {@code sys}. */
-    public static void createTrusted(Syscalls sys, Path dir, int callerUid) throws IOException {
+    public static void createTrusted(FileCalls sys, Path dir, int callerUid) throws IOException {
         openTrusted(sys, dir, callerUid, true).close();
     }
 

@@ -33,11 +33,6 @@ public final class ListeningSockets {
     private final Optional<Path> procNet;
     private final SocketCalls kernel;
 
-    /** The kernel's answer, /proc/net where it cannot be asked. */
-    public ListeningSockets() {
-        this(Syscalls.system());
-    }
-
     /** What {@code kernel} answers (a fake in unit tests), /proc/net where it cannot be asked. */
     public ListeningSockets(SocketCalls kernel) {
         this.procNet = Optional.empty();

@@ -16,11 +16,11 @@ import java.util.Set;
  * refused too), owned by one of the expected users. Read through that descriptor only.
  */
 public final class OwnedFile implements AutoCloseable {
-    private final Syscalls sys;
+    private final FileCalls sys;
     private final Path path;
     private final int fd;
 
-    private OwnedFile(Syscalls sys, Path path, int fd) {
+    private OwnedFile(FileCalls sys, Path path, int fd) {
         this.sys = sys;
         this.path = path;
         this.fd = fd;
@@ -33,13 +33,12 @@ public final class OwnedFile implements AutoCloseable {
         }
     }
 
-    /** @param owners the uids that may own it (root, server.username) */
-    public static OwnedFile open(Path path, Set<Integer> owners) throws IOException {
-        return open(Syscalls.system(), path, owners);
-    }
-
-    /** As {@link #open(Path, Set)}, through {@code sys}. */
-    public static OwnedFile open(Syscalls sys, Path path, Set<Integer> owners) throws IOException {
+    /**
+     * Opens and checks {@code path} through {@code sys}, the caller's seam.
+     *
+     * @param owners the uids that may own it (root, server.username)
+     */
+    public static OwnedFile open(FileCalls sys, Path path, Set<Integer> owners) throws IOException {
         // O_NONBLOCK: a FIFO planted there must not block the open
         int fd = sys.openAt(OpenFlags.AT_FDCWD, path.toString(), OpenFlags.O_RDONLY | OpenFlags.O_NOFOLLOW
                 | OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK, 0, "open " + path);

@@ -14,12 +14,7 @@ public final class Priority {
     private Priority() {
     }
 
-    /** Restores the priority named in LIGHTTPDCTL_NICE; returns a warning when it cannot. */
-    public static Optional<String> restoreForSpawn(String original) {
-        return restoreForSpawn(Syscalls.system(), original);
-    }
-
-    /** As {@link #restoreForSpawn(String)}, through {@code sys}. */
+    /** Restores, through {@code sys}, the priority named in LIGHTTPDCTL_NICE; returns a warning when it cannot. */
     public static Optional<String> restoreForSpawn(ProcessCalls sys, String original) {
         if (original == null || !original.matches("-?\\d{1,2}")) {
             return Optional.empty();

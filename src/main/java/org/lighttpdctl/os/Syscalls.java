@@ -30,8 +30,9 @@ public interface Syscalls extends ProcessCalls, FileCalls, SocketCalls {
     }
 
     /**
-     * The real kernel, for the static helpers that are not handed a seam ({@link DirectoryFd#openTrusted(
-     * java.nio.file.Path, int, boolean)} and the like). Loads nothing until a call is made.
+     * The real kernel, only where a process has no context to take a seam from: the command line's wiring
+     * (cli.ActionCommand), which hands it to the context, and tests of the real system. Every helper takes its
+     * seam from its caller. Loads nothing until a call is made.
      */
     static Syscalls system() {
         return NativeSyscalls.SYSTEM;

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import org.lighttpdctl.os.DirectoryFd;
 import org.lighttpdctl.os.EffectiveUid;
+import org.lighttpdctl.os.FileCalls;
 
 /**
  * Gives a generation's wrapper config the base directory of the administrator's config. lighttpd resolves a
@@ -26,11 +27,11 @@ public final class ConfigBasedir {
 
     /**
      * Fills {@code mirror} (created if needed) with a symlink to each entry of {@code adminConfig}'s directory,
-     * except {@code reserved}.
+     * except {@code reserved}; the directories are made through {@code sys}.
      */
-    public static void mirror(Path adminConfig, Path mirror, String reserved) throws IOException {
+    public static void mirror(FileCalls sys, Path adminConfig, Path mirror, String reserved) throws IOException {
         Path source = adminConfig.toAbsolutePath().getParent();
-        DirectoryFd.createTrusted(mirror, EffectiveUid.get());
+        DirectoryFd.createTrusted(sys, mirror, EffectiveUid.get());
         try (Stream<Path> entries = Files.list(source)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 String name = entry.getFileName().toString();
@@ -45,12 +46,13 @@ public final class ConfigBasedir {
      * Deletes the mirror: its symlinks (never what they point to) and any regular file, then the directory, each by
      * unlinkat on descriptors reached by the checked walk of {@link DirectoryFd#openTrusted}.
      */
-    public static void remove(Path mirror) throws IOException {
+    public static void remove(FileCalls sys, Path mirror) throws IOException {
         if (!Files.isDirectory(mirror, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Path absolute = mirror.toAbsolutePath();
-        try (DirectoryFd parent = DirectoryFd.openTrusted(absolute.getParent(), EffectiveUid.get(), false);
+        try (DirectoryFd parent = DirectoryFd.openTrusted(sys, absolute.getParent(), EffectiveUid.get(),
+                false);
              DirectoryFd dir = parent.openChild(absolute.getFileName().toString())) {
             for (String name : dir.names()) {
                 dir.remove(name); // a symlink is removed itself, not followed

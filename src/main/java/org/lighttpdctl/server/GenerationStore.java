@@ -15,11 +15,13 @@ import java.util.stream.Stream;
 import org.lighttpdctl.os.AtomicFile;
 import org.lighttpdctl.os.DirectoryFd;
 import org.lighttpdctl.os.EffectiveUid;
+import org.lighttpdctl.os.FileCalls;
 
 /**
  * The generation records of one instance, one small properties file per generation, written atomically, beside
  * the files that belong to that generation: its wrapper config, the pidfile lighttpd itself writes, and what the
- * spawned process printed.
+ * spawned process printed. Records are written through the seam the store is given (the context's, or a test's
+ * fake kernel).
  */
 public final class GenerationStore {
     private static final String RECORD = ".generation";
@@ -27,13 +29,20 @@ public final class GenerationStore {
     public static final String WRAPPER_NAME = "lighttpdctl-generation.conf";
     private static final String LAST_ID = "last-id";
     private final Path dir;
+    private final FileCalls files;
 
-    public GenerationStore(Path dir) {
+    public GenerationStore(Path dir, FileCalls files) {
         this.dir = dir;
+        this.files = files;
     }
 
     public Path dir() {
         return dir;
+    }
+
+    /** The seam this store writes through: files of its generations are written through it too. */
+    public FileCalls files() {
+        return files;
     }
 
     /** Every readable record; an unreadable one is skipped here and listed by {@link #unreadable()}. */
@@ -122,8 +131,8 @@ public final class GenerationStore {
             }
         }
         long next = Math.max(max, lastReserved()) + 1;
-        DirectoryFd.createTrusted(dir, EffectiveUid.get());
-        AtomicFile.write(dir.resolve(LAST_ID), next + "\n", AtomicFile.PRIVATE);
+        DirectoryFd.createTrusted(files, dir, EffectiveUid.get());
+        AtomicFile.write(files, dir.resolve(LAST_ID), next + "\n", AtomicFile.PRIVATE);
         return next;
     }
 
@@ -139,10 +148,10 @@ public final class GenerationStore {
 
     /** Root-only (mode 0600): a record names what root signals; status as another user reads no record. */
     public void save(Generation generation) throws IOException {
-        DirectoryFd.createTrusted(dir, EffectiveUid.get());
+        DirectoryFd.createTrusted(files, dir, EffectiveUid.get());
         StringWriter text = new StringWriter();
         generation.toProperties().store(text, "lighttpdctl generation record");
-        AtomicFile.write(recordFile(generation.id()), text.toString(), AtomicFile.PRIVATE);
+        AtomicFile.write(files, recordFile(generation.id()), text.toString(), AtomicFile.PRIVATE);
     }
 
     /** Deletes the record and every file of the generation. */
@@ -150,7 +159,7 @@ public final class GenerationStore {
         for (Path file : List.of(recordFile(id), serverPidfile(id), spawnOutput(id))) {
             Files.deleteIfExists(file);
         }
-        ConfigBasedir.remove(basedir(id));
+        ConfigBasedir.remove(files, basedir(id));
     }
 
     /** The generation's wrapper config, in its {@link #basedir}: lighttpd resolves relative includes from there. */

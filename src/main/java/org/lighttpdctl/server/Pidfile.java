@@ -13,22 +13,28 @@ import java.util.OptionalInt;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.os.AtomicFile;
+import org.lighttpdctl.os.DirectoryFd;
+import org.lighttpdctl.os.EffectiveUid;
+import org.lighttpdctl.os.FileCalls;
 
 /**
  * The canonical pidfile: the one init scripts, systemd (PIDFile=) and administrators read. lighttpdctl owns it:
  * it names exactly the serving generation, is replaced atomically, and is never handed to lighttpd (which unlinks
- * its pidfile on every exit, and leaves it empty after dropping privileges).
+ * its pidfile on every exit, and leaves it empty after dropping privileges). It is written through the seam it is
+ * given (the context's, or a test's fake kernel).
  */
 public final class Pidfile {
     private static final int MAX_PID_DIGITS = 10;
     private final Path path;
     private final boolean runningAsRoot;
     private final long pidMax;
+    private final FileCalls files;
 
-    public Pidfile(Path path, boolean runningAsRoot, long pidMax) {
+    public Pidfile(Path path, boolean runningAsRoot, long pidMax, FileCalls files) {
         this.path = path;
         this.runningAsRoot = runningAsRoot;
         this.pidMax = pidMax;
+        this.files = files;
     }
 
     public Path path() {
@@ -109,9 +115,8 @@ public final class Pidfile {
                 checkSafe();
             }
             // mkdirat through checked descriptors, only inside a directory nobody else can write
-            org.lighttpdctl.os.DirectoryFd.createTrusted(path.toAbsolutePath().getParent(),
-                    org.lighttpdctl.os.EffectiveUid.get());
-            AtomicFile.write(path, pid + "\n");
+            DirectoryFd.createTrusted(files, path.toAbsolutePath().getParent(), EffectiveUid.get());
+            AtomicFile.write(files, path, pid + "\n");
         } catch (IOException e) {
             throw failure("cannot write pidfile " + path + ": " + reason(e));
         }

@@ -95,7 +95,7 @@ public final class ServerScan {
             return record;
         }
         OptionalInt fromPidfile = readPidfileQuietly(new Pidfile(store.serverPidfile(record.id()), false,
-                procfs.pidMax()));
+                procfs.pidMax(), store.files()));
         List<Integer> naming = new ArrayList<>();
         if (fromPidfile.isPresent() && check.couldBeSpawnOf(fromPidfile.getAsInt(), record)) {
             naming.add(fromPidfile.getAsInt());

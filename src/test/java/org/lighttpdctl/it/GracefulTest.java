@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.lighttpdctl.os.Syscalls;
 import org.lighttpdctl.testing.Lighttpd;
 import org.lighttpdctl.testing.LoadClient;
 import org.lighttpdctl.testing.LoadReport;
@@ -318,7 +319,8 @@ class GracefulTest extends SiteTest {
      */
     private long fixedDescriptors(long pid) {
         java.util.Set<String> listeners = new java.util.HashSet<>();
-        new org.lighttpdctl.os.ListeningSockets().all().forEach(s -> listeners.add("socket:[" + s.inode() + "]"));
+        new org.lighttpdctl.os.ListeningSockets(Syscalls.system()).all()
+                .forEach(s -> listeners.add("socket:[" + s.inode() + "]"));
         try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             return fds.map(GracefulTest::linkTarget)
                     .filter(target -> !target.isEmpty() && !target.startsWith(site.docroot().toString()))

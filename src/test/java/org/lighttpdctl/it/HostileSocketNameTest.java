@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.lighttpdctl.os.ListeningSockets;
+import org.lighttpdctl.os.Syscalls;
 import org.lighttpdctl.testing.OtherUser;
 import org.lighttpdctl.testing.Processes;
 
@@ -23,7 +24,7 @@ class HostileSocketNameTest extends SiteTest {
     void socketNamesHoldingNewlinesBreakNothing() throws Exception {
         assertEquals(0, ctl.run("start").exitCode());
         long first = ctl.pidfilePid();
-        long tcpInode = new ListeningSockets().all().stream()
+        long tcpInode = new ListeningSockets(Syscalls.system()).all().stream()
                 .filter(s -> s.address() instanceof java.net.InetSocketAddress a && a.getPort() == site.port())
                 .findFirst().orElseThrow().inode();
         String tag = Long.toString(ProcessHandle.current().pid());

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lighttpdctl.os.ListeningSockets;
 import org.lighttpdctl.os.Procfs;
+import org.lighttpdctl.os.Syscalls;
 import org.lighttpdctl.testing.Lighttpd;
 
 /**
@@ -42,7 +43,7 @@ class SocketActivationTest extends SiteTest {
         assertTrue(out.contains("on 1 inherited listening socket(s)"), out + err);
 
         long serving = ctl.pidfilePid();
-        long listener = new ListeningSockets().all().stream()
+        long listener = new ListeningSockets(Syscalls.system()).all().stream()
                 .filter(s -> s.address().toString().endsWith(":" + site.port())).findFirst().orElseThrow().inode();
         assertEquals(Integer.valueOf(3), new Procfs().socketDescriptors((int) serving).get(listener),
                 "the generation must serve on the inherited socket, at descriptor 3");

@@ -21,7 +21,7 @@ class DirectoryFdTest {
     @Test
     void missingDirectoriesAreCreatedInsideAPrivateOneOwnedByRootMode0755() throws Exception {
         Path state = root.resolve("a/b");
-        try (DirectoryFd dir = DirectoryFd.openTrusted(state, 0, true)) {
+        try (DirectoryFd dir = DirectoryFd.openTrusted(Syscalls.system(), state, 0, true)) {
             dir.requireStillAt();
         }
         assertEquals(0, Files.getAttribute(state, "unix:uid", LinkOption.NOFOLLOW_LINKS));
@@ -33,7 +33,7 @@ class DirectoryFdTest {
         Path sticky = Files.createDirectory(root.resolve("sticky"));
         Files.setAttribute(sticky, "unix:mode", 01777);
         TrustedPath.UntrustedException e = assertThrows(TrustedPath.UntrustedException.class,
-                () -> DirectoryFd.openTrusted(sticky.resolve("state/x"), 0, true));
+                () -> DirectoryFd.openTrusted(Syscalls.system(), sticky.resolve("state/x"), 0, true));
         assertTrue(e.getMessage().contains("lighttpdctl does not create it in " + sticky + ", which others can write"),
                 e.getMessage());
         assertFalse(Files.exists(sticky.resolve("state"), LinkOption.NOFOLLOW_LINKS));
@@ -43,16 +43,16 @@ class DirectoryFdTest {
     void aDirectoryAnotherUserOwnsOrALinkIsRefusedThroughItsDescriptor() throws Exception {
         Path theirs = Files.createDirectory(root.resolve("theirs"));
         Files.setAttribute(theirs, "unix:uid", NOBODY);
-        assertThrows(TrustedPath.UntrustedException.class, () -> DirectoryFd.openTrusted(theirs, 0, false));
+        assertThrows(TrustedPath.UntrustedException.class, () -> DirectoryFd.openTrusted(Syscalls.system(), theirs, 0, false));
         Path link = Files.createSymbolicLink(root.resolve("link"), Files.createDirectory(root.resolve("real")));
-        assertThrows(TrustedPath.UntrustedException.class, () -> DirectoryFd.openTrusted(link, 0, true));
+        assertThrows(TrustedPath.UntrustedException.class, () -> DirectoryFd.openTrusted(Syscalls.system(), link, 0, true));
     }
 
     /** The swap: the name is replaced after the descriptor was checked; the re-check under the lock sees it. */
     @Test
     void aDirectorySwappedAfterItWasOpenedIsNoticed() throws Exception {
         Path state = Files.createDirectory(root.resolve("state"));
-        try (DirectoryFd dir = DirectoryFd.openTrusted(state, 0, false)) {
+        try (DirectoryFd dir = DirectoryFd.openTrusted(Syscalls.system(), state, 0, false)) {
             Files.move(state, root.resolve("moved"));
             Files.createDirectory(state);
             TrustedPath.UntrustedException e = assertThrows(TrustedPath.UntrustedException.class,

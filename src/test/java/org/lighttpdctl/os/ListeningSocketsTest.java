@@ -32,7 +32,7 @@ class ListeningSocketsTest {
              ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             Path path = dir.resolve("s.sock");
             unix.bind(UnixDomainSocketAddress.of(path));
-            var all = new ListeningSockets().all();
+            var all = new ListeningSockets(Syscalls.system()).all();
             var mine = new Procfs().socketInodes((int) ProcessHandle.current().pid());
             assertTrue(all.stream().anyMatch(s -> s.address().equals(tcp.getLocalSocketAddress())
                     && mine.contains(s.inode())), all.toString());
@@ -50,7 +50,7 @@ class ListeningSocketsTest {
         Path dir = java.nio.file.Files.createTempDirectory(Path.of("/tmp"), "ls");
         try (ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
              ServerSocket tcp = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            long tcpInode = inodeOf(new ListeningSockets().all(), tcp.getLocalSocketAddress());
+            long tcpInode = inodeOf(new ListeningSockets(Syscalls.system()).all(), tcp.getLocalSocketAddress());
             // the directory "x\n0000...: ... INODE " holding "f.sock": the second line of its listing reads as a
             // socket at /f.sock with the TCP listener's inode
             Path forged = java.nio.file.Files.createDirectory(dir.resolve(
@@ -59,7 +59,7 @@ class ListeningSocketsTest {
             String procNetUnix = java.nio.file.Files.readString(Path.of("/proc/net/unix"));
             assertTrue(procNetUnix.contains("\n0000000000000000: 00000002 00000000 00010000 0001 01 " + tcpInode
                     + " /f.sock\n"), "the forged line is in /proc/net/unix");
-            var all = new ListeningSockets().all();
+            var all = new ListeningSockets(Syscalls.system()).all();
             assertTrue(all.stream().anyMatch(s -> s.address().equals(UnixDomainSocketAddress.of(forged))),
                     all.toString());
             assertTrue(all.stream().noneMatch(s -> s.address().equals(UnixDomainSocketAddress.of("/f.sock"))),

@@ -43,7 +43,7 @@ class NativeSyscallsTest {
     void aSpawnedChildSeesOnlyItsStandardDescriptorsAndTheSocketsPassedToIt() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             int self = syscalls.pid();
-            long inode = new ListeningSockets().all().stream()
+            long inode = new ListeningSockets(Syscalls.system()).all().stream()
                     .filter(s -> s.address().equals(listener.getLocalSocketAddress())).findFirst().orElseThrow().inode();
             int fd = new Procfs().socketDescriptors(self).get(inode);
             Map<String, String> env = new TreeMap<>(Map.of("PATH", "/usr/bin:/bin"));

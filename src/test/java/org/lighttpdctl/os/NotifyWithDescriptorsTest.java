@@ -47,7 +47,7 @@ class NotifyWithDescriptorsTest {
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Procfs procfs = new Procfs();
             int self = (int) ProcessHandle.current().pid();
-            long inode = new ListeningSockets().all().stream()
+            long inode = new ListeningSockets(Syscalls.system()).all().stream()
                     .filter(s -> s.address().equals(listener.getLocalSocketAddress())).findFirst().orElseThrow().inode();
             int fd = procfs.socketDescriptors(self).get(inode);
 

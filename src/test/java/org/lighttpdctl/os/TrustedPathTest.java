@@ -98,7 +98,7 @@ class TrustedPathTest {
     void atomicFileReplacesALinkNeverItsTarget() throws IOException {
         Path victim = Files.writeString(root.resolve("victim"), "precious\n");
         Path pidfile = Files.createSymbolicLink(root.resolve("lighttpd.pid"), victim);
-        AtomicFile.write(pidfile, "4711\n");
+        AtomicFile.write(Syscalls.system(), pidfile, "4711\n");
         assertEquals("precious\n", Files.readString(victim));
         assertTrue(!Files.isSymbolicLink(pidfile));
         assertEquals("4711\n", Files.readString(pidfile));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lighttpdctl.os.Syscalls;
 
 /** The mirror of the administrator's config directory, and that removing it never touches what it points to. */
 class ConfigBasedirTest {
@@ -24,14 +25,14 @@ class ConfigBasedirTest {
         Files.writeString(admin.resolve("lighttpdctl-generation.conf"), "# the admin's own file of that name\n");
         Path mirror = dir.resolve("state").resolve("7.d");
 
-        ConfigBasedir.mirror(config, mirror, "lighttpdctl-generation.conf");
+        ConfigBasedir.mirror(Syscalls.system(), config, mirror, "lighttpdctl-generation.conf");
         assertTrue(Files.isSymbolicLink(mirror.resolve("conf.d")));
         assertEquals("# x\n", Files.readString(mirror.resolve("conf.d/x.conf")));
         assertEquals(config, Files.readSymbolicLink(mirror.resolve("lighttpd.conf")));
         assertFalse(Files.exists(mirror.resolve("lighttpdctl-generation.conf")));
 
         Files.writeString(mirror.resolve("lighttpdctl-generation.conf"), "include \"x\"\n");
-        ConfigBasedir.remove(mirror);
+        ConfigBasedir.remove(Syscalls.system(), mirror);
         assertFalse(Files.exists(mirror));
         assertTrue(Files.isRegularFile(admin.resolve("conf.d").resolve("x.conf")), "the admin's files stay");
         assertTrue(Files.isRegularFile(config));

@@ -11,13 +11,14 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lighttpdctl.LighttpdctlException;
+import org.lighttpdctl.os.Syscalls;
 
 class PidfileTest {
     @TempDir
     Path dir;
 
     private Pidfile pidfile() {
-        return new Pidfile(dir.resolve("x.pid"), true, 32768);
+        return new Pidfile(dir.resolve("x.pid"), true, 32768, Syscalls.system());
     }
 
     private String problemWith(String content) throws Exception {
@@ -68,12 +69,12 @@ class PidfileTest {
     void aMissingDirectoryInsideOneOthersCanWriteIsNotCreated() throws Exception {
         Path sticky = Files.createDirectory(dir.resolve("sticky"));
         Files.setAttribute(sticky, "unix:mode", 01777);
-        Pidfile pidfile = new Pidfile(sticky.resolve("run/lighttpd.pid"), true, 32768);
+        Pidfile pidfile = new Pidfile(sticky.resolve("run/lighttpd.pid"), true, 32768, Syscalls.system());
         String message = assertThrows(LighttpdctlException.class, () -> pidfile.write(1234)).getMessage();
         assertTrue(message.contains("cannot write pidfile " + sticky.resolve("run/lighttpd.pid")), message);
         assertTrue(message.contains("which others can write"), message);
         assertTrue(Files.notExists(sticky.resolve("run")));
-        new Pidfile(dir.resolve("private/lighttpd.pid"), true, 32768).write(1234);
+        new Pidfile(dir.resolve("private/lighttpd.pid"), true, 32768, Syscalls.system()).write(1234);
         assertEquals("1234\n", Files.readString(dir.resolve("private/lighttpd.pid")));
     }
 }

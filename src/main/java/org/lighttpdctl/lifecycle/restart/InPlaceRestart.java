@@ -57,14 +57,14 @@ public final class InPlaceRestart {
             boolean rewrite = !instance.effective().backendSockets().isEmpty();
             LighttpdConfig now = instance.effective().tree();
             List<String> overrides = rewrite ? BackendSockets.overrides(now, serving.id()) : List.of();
-            AtomicFile.write(wrapper, WrapperConfig.withBackendOverrides(before, overrides));
+            AtomicFile.write(instance.files(), wrapper, WrapperConfig.withBackendOverrides(before, overrides));
             try {
                 instance.binary().check(wrapper);
                 if (rewrite) {
                     BackendOverrideCheck.require(instance.binary(), wrapper, now, serving.id());
                 }
             } catch (LighttpdctlException e) {
-                AtomicFile.write(wrapper, before);
+                AtomicFile.write(instance.files(), wrapper, before);
                 throw new LighttpdctlException(e.exitCode(), "not signalled: the serving generation (PID "
                         + serving.pid() + ") would exit on re-reading its configuration: " + e.getMessage(), e);
             }

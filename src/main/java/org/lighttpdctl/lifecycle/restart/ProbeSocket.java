@@ -65,7 +65,7 @@ final class ProbeSocket implements AutoCloseable {
         try {
             Files.createDirectories(dirPath,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            dir = DirectoryFd.open(dirPath);
+            dir = DirectoryFd.open(context.syscalls(), dirPath);
             dir.remove(name);
             Path path = dir.shortPath(name);
             // The JDK makes sockets of its own on its first channel (Java 21 and 25: one more next to ours, its

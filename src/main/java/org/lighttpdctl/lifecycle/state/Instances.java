@@ -67,9 +67,10 @@ public final class Instances {
 
     static Instance assemble(Settings settings, Context context, LighttpdBinary binary, EffectiveConfig effective) {
         Path pidfilePath = settings.pidfile().or(effective::pidFile).orElse(Settings.DEFAULT_PIDFILE);
-        Pidfile pidfile = new Pidfile(pidfilePath, context.procfs().effectiveUid() == 0, context.procfs().pidMax());
+        Pidfile pidfile = new Pidfile(pidfilePath, context.procfs().effectiveUid() == 0, context.procfs().pidMax(),
+                context.files());
         return new Instance(settings.config(), binary, effective, pidfile,
-                Instance.stateDirFor(settings.stateRoot(), settings.config()));
+                Instance.stateDirFor(settings.stateRoot(), settings.config()), context.files());
     }
 
     /**

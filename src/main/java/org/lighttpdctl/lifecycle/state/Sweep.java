@@ -63,7 +63,7 @@ public final class Sweep {
             for (Path dir : entries.filter(d -> d.getFileName().toString().matches("[0-9]{1,18}\\.d")).toList()) {
                 String name = dir.getFileName().toString();
                 if (isOrphan(store, name.substring(0, name.indexOf('.')) + ".conf")) {
-                    ConfigBasedir.remove(dir);
+                    ConfigBasedir.remove(store.files(), dir);
                     context.console().step("removed leftover " + dir);
                 }
             }

@@ -45,7 +45,8 @@ public final class UnfinishedSpawns {
      */
     private boolean stillStarting(Instance instance, Census census) {
         for (Generation g : census.starting()) {
-            Pidfile own = new Pidfile(instance.generations().serverPidfile(g.id()), false, context.procfs().pidMax());
+            Pidfile own = new Pidfile(instance.generations().serverPidfile(g.id()), false, context.procfs().pidMax(),
+                    instance.files());
             try {
                 if (own.read().isEmpty()) {
                     return true;

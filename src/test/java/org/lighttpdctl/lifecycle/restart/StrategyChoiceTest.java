@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lighttpdctl.os.Syscalls;
 import org.lighttpdctl.server.EffectiveConfig;
 import org.lighttpdctl.server.Instance;
 import org.lighttpdctl.server.LighttpdBinary;
@@ -24,7 +25,8 @@ class StrategyChoiceTest {
         Files.writeString(file, "server.document-root = \"" + dir + "\"\nserver.port = 8080\n" + config);
         LighttpdBinary binary = new LighttpdBinary(Path.of("/usr/sbin/lighttpd"));
         EffectiveConfig effective = binary.effectiveConfig(file);
-        return new Instance(file, binary, effective, new Pidfile(dir.resolve("pid"), true, 32768), dir);
+        return new Instance(file, binary, effective, new Pidfile(dir.resolve("pid"), true, 32768,
+                Syscalls.system()), dir, Syscalls.system());
     }
 
     @Test

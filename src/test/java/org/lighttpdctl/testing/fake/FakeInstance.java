@@ -44,10 +44,11 @@ public final class FakeInstance {
             EffectiveConfig effective = new EffectiveConfig(Optional.empty(), Optional.empty(),
                     List.of(new Endpoint.Tcp("127.0.0.1", 8080, false)), Optional.empty(), Optional.empty(), false,
                     gracefulShutdownSeconds, List.of(), List.of(), LighttpdConfig.empty());
-            Pidfile pidfile = new Pidfile(root.resolve("lighttpd.pid"), false, 4_194_304);
+            Pidfile pidfile = new Pidfile(root.resolve("lighttpd.pid"), false, 4_194_304, kernel);
             Path stateDir = Files.createDirectories(Instance.stateDirFor(stateRoot, config));
             Files.createDirectories(stateDir.resolve("generations"));
-            this.instance = new Instance(config, new LighttpdBinary(binary), effective, pidfile, stateDir);
+            this.instance = new Instance(config, new LighttpdBinary(binary), effective, pidfile, stateDir,
+                    kernel);
             this.settings = new Settings(config, binary, Optional.of(pidfile.path()), stateRoot,
                     Duration.ofSeconds(30), Duration.ofSeconds(5));
         } catch (IOException e) {
@@ -71,7 +72,7 @@ public final class FakeInstance {
                 Optional.of(Integer.toString(kernel.procfs().effectiveUid())), e.chroot(), e.socketActivation(),
                 e.gracefulShutdownSeconds(), e.overlapHazards(), List.of(socket), e.tree());
         instance = new Instance(instance.config(), instance.binary(), withBackend, instance.pidfile(),
-                instance.stateDir());
+                instance.stateDir(), instance.files());
         return this;
     }
 

@@ -1,0 +1,71 @@
+package org.lighttpdctl.lifecycle;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+import org.lighttpdctl.os.FileCalls;
+import org.lighttpdctl.os.SyscallException;
+
+/**
+ * The file half of a {@link Context}'s seam, for objects made before they know whether they will write (an
+ * {@link org.lighttpdctl.server.Instance} and its pidfile and records, built by status too): each call asks the
+ * context for its seam then, so an action that only reads never creates it (see {@link Context#syscalls()}).
+ */
+final class LazyFileCalls implements FileCalls {
+    private final Supplier<? extends FileCalls> seam;
+
+    LazyFileCalls(Supplier<? extends FileCalls> seam) {
+        this.seam = seam;
+    }
+
+    @Override
+    public int openAt(int dirFd, String name, int flags, int mode, String what) throws SyscallException {
+        return seam.get().openAt(dirFd, name, flags, mode, what);
+    }
+
+    @Override
+    public void mkdirAt(int dirFd, String name, int mode, String what) throws SyscallException {
+        seam.get().mkdirAt(dirFd, name, mode, what);
+    }
+
+    @Override
+    public void renameAt(int fromDirFd, String from, int toDirFd, String to, String what) throws SyscallException {
+        seam.get().renameAt(fromDirFd, from, toDirFd, to, what);
+    }
+
+    @Override
+    public void unlinkAt(int dirFd, String name, int flags, String what) throws SyscallException {
+        seam.get().unlinkAt(dirFd, name, flags, what);
+    }
+
+    @Override
+    public void writeWhole(int fd, byte[] bytes, String what) throws SyscallException {
+        seam.get().writeWhole(fd, bytes, what);
+    }
+
+    @Override
+    public void fsync(int fd, String what) throws SyscallException {
+        seam.get().fsync(fd, what);
+    }
+
+    @Override
+    public void close(int fd) throws SyscallException {
+        seam.get().close(fd);
+    }
+
+    @Override
+    public int openLockFile(Path path) throws SyscallException {
+        return seam.get().openLockFile(path);
+    }
+
+    @Override
+    public boolean tryLockExclusive(int fd, Path pathForMessages) throws SyscallException {
+        return seam.get().tryLockExclusive(fd, pathForMessages);
+    }
+
+    /** The seam's own: a fake's descriptors name files of its tree, not /proc/self/fd. */
+    @Override
+    public Path descriptorPath(int fd) {
+        return seam.get().descriptorPath(fd);
+    }
+}
