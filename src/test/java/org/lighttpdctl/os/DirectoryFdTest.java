@@ -43,9 +43,11 @@ class DirectoryFdTest {
     void aDirectoryAnotherUserOwnsOrALinkIsRefusedThroughItsDescriptor() throws Exception {
         Path theirs = Files.createDirectory(root.resolve("theirs"));
         Files.setAttribute(theirs, "unix:uid", NOBODY);
-        assertThrows(TrustedPath.UntrustedException.class, () -> DirectoryFd.openTrusted(Syscalls.system(), theirs, 0, false));
+        assertThrows(TrustedPath.UntrustedException.class,
+                () -> DirectoryFd.openTrusted(Syscalls.system(), theirs, 0, false));
         Path link = Files.createSymbolicLink(root.resolve("link"), Files.createDirectory(root.resolve("real")));
-        assertThrows(TrustedPath.UntrustedException.class, () -> DirectoryFd.openTrusted(Syscalls.system(), link, 0, true));
+        assertThrows(TrustedPath.UntrustedException.class,
+                () -> DirectoryFd.openTrusted(Syscalls.system(), link, 0, true));
     }
 
     /** The swap: the name is replaced after the descriptor was checked; the re-check under the lock sees it. */

@@ -166,6 +166,44 @@ class RestartDecisionTest {
         assertEquals(List.of("1:SERVING"), roles());
     }
 
+    // ----- the commit's writes go through the context's seam -------------------------------------------------
+
+    @Test
+    void theCommitWritesThePidfileAndTheRecordsThroughTheContextsSeamAndClosesWhatItOpened() throws Exception {
+        int before = kernel.files().calls().size();
+
+        new HandoffRestart(context, answering()).replace(instance, old, DRAIN);
+
+        List<String> calls = kernel.files().calls().subList(before, kernel.files().calls().size());
+        Path records = instance.generations().dir();
+        assertTrue(calls.stream().anyMatch(c -> c.startsWith("renameAt ") && c.endsWith(" -> "
+                + instance.pidfile().path())), "the pidfile is replaced through the fake kernel: " + calls);
+        assertTrue(calls.stream().anyMatch(c -> c.endsWith(" -> " + records.resolve("1.generation"))),
+                "record 1 through the fake kernel: " + calls);
+        assertTrue(calls.stream().anyMatch(c -> c.endsWith(" -> " + records.resolve("2.generation"))),
+                "record 2 through the fake kernel: " + calls);
+        assertEquals(String.valueOf(NEW_PID), pidfile());
+        assertEquals(java.util.Map.of(), kernel.files().openDescriptors(), "every descriptor it opened is closed");
+    }
+
+    @Test
+    void aKernelThatRefusesThePidfilesRenameAtTheCommitLeavesTheOldServingAndNothingSignalled() {
+        // The fault is armed once the new generation has been launched and recorded: the commit's first rename is
+        // the pidfile's.
+        ProvenLaunch failingCommit = new ProvenLaunch(context, this::launch, (fresh, inst, sockets, probe, token) ->
+                kernel.failNext(Op.RENAME, 28)); // ENOSPC
+
+        LighttpdctlException e = assertThrows(LighttpdctlException.class,
+                () -> new HandoffRestart(context, failingCommit).replace(instance, old, DRAIN));
+
+        assertTrue(e.getMessage().contains("cannot write pidfile " + instance.pidfile().path()), e.getMessage());
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertEquals(List.of(), kernel.signalLog(), "nothing signalled: the old generation still serves");
+        assertFalse(oldProcess.exited());
+        assertEquals(String.valueOf(OLD_PID), pidfile(), "the pidfile still names the old generation");
+        assertEquals(java.util.Map.of(), kernel.files().openDescriptors(), "the temporary file's descriptor is closed");
+    }
+
     // ----- fallbacks -------------------------------------------------------------------------------------------
 
     @Test
