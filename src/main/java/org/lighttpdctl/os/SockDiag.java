@@ -86,8 +86,11 @@ final class SockDiag {
         }
     }
 
-    /** TCPDIAG_GETSOCK for LISTEN, every address (the inet_diag_sockid stays zero). */
-    private static byte[] tcpRequest() {
+    /**
+     * TCPDIAG_GETSOCK for LISTEN, every address (the inet_diag_sockid stays zero). The dump reads no family from
+     * it (inet_diag_dump_compat sets AF_UNSPEC itself); AF_UNSPEC is written for the reader.
+     */
+    static byte[] tcpRequest() {
         ByteBuffer req = request(TCPDIAG_GETSOCK, INET_DIAG_REQ);
         req.put((byte) AF_UNSPEC).put((byte) 0).put((byte) 0).put((byte) 0);
         req.position(HEADER + 4 + 48);
@@ -96,7 +99,7 @@ final class SockDiag {
     }
 
     /** SOCK_DIAG_BY_FAMILY for AF_UNIX in LISTEN, with their names. */
-    private static byte[] unixRequest() {
+    static byte[] unixRequest() {
         ByteBuffer req = request(SOCK_DIAG_BY_FAMILY, 24);
         req.put((byte) AF_UNIX).put((byte) 0).putShort((short) 0).putInt(1 << TCP_LISTEN).putInt(0)
                 .putInt(UDIAG_SHOW_NAME);
