@@ -8,7 +8,8 @@ import org.lighttpdctl.os.ListeningSockets;
 
 /**
  * The CPU of listing the listeners (issue 15, item 4): {@code ListeningSockets.all()} called N times (default 200)
- * after 20 warm-up calls, as user+sys of this process from /proc/self/stat (clock ticks, 10 ms each) and the CPU
+ * after 20 warm-up calls (the first one, which loads the classes and binds the native calls, timed
+ * alone), as user+sys of this process from /proc/self/stat (clock ticks, 10 ms each) and the CPU
  * of this thread (user+sys, CLOCK_THREAD_CPUTIME_ID, ns). Uses only the public API, so the same file compiles
  * against an older build to compare.
  * Run: java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
@@ -21,8 +22,10 @@ public final class ListenersBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         ListeningSockets sockets = new ListeningSockets();
-        int found = 0;
-        for (int i = 0; i < 20; i++) {
+        long coldStart = System.nanoTime();
+        int found = sockets.all().size();
+        System.out.printf("first call (classes, native binding): %.1f ms%n", (System.nanoTime() - coldStart) / 1e6);
+        for (int i = 1; i < 20; i++) {
             found = sockets.all().size();
         }
         var threads = ManagementFactory.getThreadMXBean();
