@@ -23,9 +23,9 @@ import java.util.List;
  * <li>TCP over IPv4 and IPv6 in one walk: the compat request TCPDIAG_GETSOCK (struct inet_diag_req) is dumped by
  * inet_diag_dump_compat, which sets {@code req.sdiag_family = AF_UNSPEC;} ("compatibility"), and
  * inet_diag_dump_icsk skips a socket only {@code if (r->sdiag_family != AF_UNSPEC && sk->sk_family !=
- * r->sdiag_family)} (net/ipv4/inet_diag.c, Linux 6.1 to 6.18). With only TCPF_LISTEN asked, the same function
- * stops after the listening hash ({@code if (!(idiag_states & ~TCPF_LISTEN)) goto out;}): the established hash
- * (262,144 buckets here) that /proc/net/tcp walks is never touched.
+ * r->sdiag_family)} (net/ipv4/inet_diag.c; run here on 6.18, SockDiagTest). With only TCPF_LISTEN asked, the
+ * same function stops after the listening hash ({@code if (!(idiag_states & ~TCPF_LISTEN)) goto out;}): the
+ * established hash (262,144 buckets here) that /proc/net/tcp walks is never touched.
  * <li>Unix sockets have their own table and handler (SOCK_DIAG_BY_FAMILY, sdiag_family AF_UNIX): a second dump.
  * </ul>
  * Both requests cannot travel in one datagram: a netlink socket runs one dump at a time, and
@@ -64,7 +64,10 @@ final class SockDiag {
     private SockDiag() {
     }
 
-    /** Every TCP socket in LISTEN (IPv4 ones first, then IPv6), then every named unix one. */
+    /**
+     * Every TCP socket in LISTEN, AF_INET ones first, then AF_INET6 ones (an IPv4-mapped one among these, under
+     * its IPv4 address, as InetAddress makes it), then every unix one with a name in the file system.
+     */
     static List<ListeningSocket> listeners() throws SyscallException {
         return listeners(Libc.netlink());
     }
