@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The listening sockets of this network namespace: how a port is known to be free, or a socket inode is tied to
- * an address, without probing anything. Asked of the kernel ({@link SockDiag}, NETLINK_SOCK_DIAG); read from
+ * an address, without probing anything. Asked of the kernel in one query ({@link SockDiag}, NETLINK_SOCK_DIAG: one
+ * socket, one walk of the TCP listening hash for both IP families, one of the unix table); read from
  * /proc/net/tcp, tcp6 and unix only where the kernel cannot be asked (a unit's RestrictAddressFamilies= without
  * AF_NETLINK, the diag modules missing in a container).
  *
@@ -63,10 +64,7 @@ public final class ListeningSockets {
 
     private Optional<List<ListeningSocket>> fromKernel() {
         try {
-            List<ListeningSocket> sockets = new ArrayList<>(kernel.tcpListeners(false));
-            sockets.addAll(kernel.tcpListeners(true));
-            sockets.addAll(kernel.unixListeners());
-            return Optional.of(sockets);
+            return Optional.of(kernel.listeners());
         } catch (SyscallException | LinkageError e) {
             return Optional.empty(); // not allowed or not available here: /proc/net instead
         }

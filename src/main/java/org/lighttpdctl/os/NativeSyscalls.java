@@ -91,13 +91,8 @@ public final class NativeSyscalls implements Syscalls {
     }
 
     @Override
-    public List<ListeningSocket> tcpListeners(boolean ipv6) throws SyscallException {
-        return SockDiag.tcp(ipv6);
-    }
-
-    @Override
-    public List<ListeningSocket> unixListeners() throws SyscallException {
-        return SockDiag.unix();
+    public List<ListeningSocket> listeners() throws SyscallException {
+        return SockDiag.listeners();
     }
 
     @Override

@@ -12,13 +12,31 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The listening sockets of this network namespace as the kernel itself reports them: one NETLINK_SOCK_DIAG query
- * per family (inet_diag for TCP over IPv4 and IPv6, unix_diag for unix sockets), binary messages with the inode and
- * the bound address. Unlike /proc/net/unix, where any user can add a line by binding a socket whose name holds a
- * newline, nothing here is text another user wrote (a unix socket's name comes as a length-delimited attribute).
- * Layouts: linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h, linux/unix_diag.h.
+ * The listening sockets of this network namespace as the kernel itself reports them: binary NETLINK_SOCK_DIAG
+ * messages with the inode and the bound address. Unlike /proc/net/unix, where any user can add a line by binding a
+ * socket whose name holds a newline, nothing here is text another user wrote (a unix socket's name comes as a
+ * length-delimited attribute). Layouts: linux/netlink.h, linux/sock_diag.h, linux/inet_diag.h, linux/unix_diag.h.
+ *
+ * <p>The whole listing is one netlink socket and two dumps, one per table the kernel keeps: the fewest walks there
+ * are, where the per-family requests made three.
+ * <ul>
+ * <li>TCP over IPv4 and IPv6 in one walk: the compat request TCPDIAG_GETSOCK (struct inet_diag_req) is dumped by
+ * inet_diag_dump_compat, which sets {@code req.sdiag_family = AF_UNSPEC;} ("compatibility"), and
+ * inet_diag_dump_icsk skips a socket only {@code if (r->sdiag_family != AF_UNSPEC && sk->sk_family !=
+ * r->sdiag_family)} (net/ipv4/inet_diag.c; run here on 6.18, SockDiagTest). With only TCPF_LISTEN asked, the
+ * same function stops after the listening hash ({@code if (!(idiag_states & ~TCPF_LISTEN)) goto out;}): the
+ * established hash (262,144 buckets here) that /proc/net/tcp walks is never touched.
+ * <li>Unix sockets have their own table and handler (SOCK_DIAG_BY_FAMILY, sdiag_family AF_UNIX): a second dump.
+ * </ul>
+ * Both requests cannot travel in one datagram: a netlink socket runs one dump at a time, and
+ * __netlink_dump_start answers a second with EBUSY while the first is running ("A dump is in progress...":
+ * {@code if (nlk->cb_running) ret = -EBUSY;}, net/netlink/af_netlink.c). The first dump is still running
+ * when the kernel reads the next request of the same datagram, since netlink_dump appends NLMSG_DONE only in a call
+ * after the one that wrote the last socket (measured on 6.18: the second request of one datagram is answered
+ * NLMSG_ERROR -16 in either order). So the second request is sent after the first one's NLMSG_DONE.
  */
 final class SockDiag {
+    private static final int AF_UNSPEC = 0;
     private static final int AF_UNIX = 1;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
@@ -26,16 +44,19 @@ final class SockDiag {
     private static final int SOCK_RAW = 3;
     private static final int SOCK_CLOEXEC = 02000000;
     private static final int NETLINK_SOCK_DIAG = 4;
-    private static final int SOCK_DIAG_BY_FAMILY = 20;
+    /** The compat inet_diag request (struct inet_diag_req): both IP families in one dump. */
+    static final int TCPDIAG_GETSOCK = 18;
+    static final int SOCK_DIAG_BY_FAMILY = 20;
     private static final int NLM_F_REQUEST = 1;
     private static final int NLM_F_DUMP = 0x300;
     private static final int NLMSG_ERROR = 2;
     private static final int NLMSG_DONE = 3;
-    private static final int IPPROTO_TCP = 6;
     private static final int TCP_LISTEN = 10;
     private static final int UDIAG_SHOW_NAME = 1;
     private static final int UNIX_DIAG_NAME = 0;
     private static final int HEADER = 16;
+    /** sizeof(struct inet_diag_req): family, src_len, dst_len, ext, inet_diag_sockid (48), states, dbs. */
+    private static final int INET_DIAG_REQ = 60;
     private static final int INET_DIAG_INODE = 68;
     private static final int UNIX_DIAG_MSG = 16;
     private static final int BUFFER = 64 * 1024;
@@ -43,13 +64,59 @@ final class SockDiag {
     private SockDiag() {
     }
 
-    /** TCP sockets in LISTEN of one family (AF_INET or AF_INET6). */
-    static List<ListeningSocket> tcp(boolean ipv6) throws SyscallException {
-        ByteBuffer req = request(56);
-        req.put((byte) (ipv6 ? AF_INET6 : AF_INET)).put((byte) IPPROTO_TCP).put((byte) 0).put((byte) 0);
-        req.putInt(1 << TCP_LISTEN); // the rest (inet_diag_sockid) stays zero: every socket
-        List<ListeningSocket> out = new ArrayList<>();
-        for (ByteBuffer msg : query(req.array(), ipv6 ? "tcp6" : "tcp")) {
+    /**
+     * Every TCP socket in LISTEN, AF_INET ones first, then AF_INET6 ones (an IPv4-mapped one among these, under
+     * its IPv4 address, as InetAddress makes it), then every unix one with a name in the file system.
+     */
+    static List<ListeningSocket> listeners() throws SyscallException {
+        return listeners(Libc.netlink());
+    }
+
+    /** The same through {@code lib} (a counting wrapper in tests). */
+    static List<ListeningSocket> listeners(LibcNetlink lib) throws SyscallException {
+        int fd = (int) Libc.check(lib.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG),
+                "open a NETLINK_SOCK_DIAG socket");
+        Throwable pending = null;
+        try {
+            List<ListeningSocket> out = tcp(dump(lib, fd, tcpRequest(), "tcp"));
+            out.addAll(unix(dump(lib, fd, unixRequest(), "unix")));
+            return out;
+        } catch (SyscallException | RuntimeException | Error e) {
+            pending = e;
+            throw e;
+        } finally {
+            Libc.checkClose(lib.close(fd), "the NETLINK_SOCK_DIAG socket", pending);
+        }
+    }
+
+    /**
+     * TCPDIAG_GETSOCK for LISTEN, every address (the inet_diag_sockid stays zero). The dump reads no family from
+     * it (inet_diag_dump_compat sets AF_UNSPEC itself); AF_UNSPEC is written for the reader.
+     */
+    static byte[] tcpRequest() {
+        ByteBuffer req = request(TCPDIAG_GETSOCK, INET_DIAG_REQ);
+        req.put((byte) AF_UNSPEC).put((byte) 0).put((byte) 0).put((byte) 0);
+        req.position(HEADER + 4 + 48);
+        req.putInt(1 << TCP_LISTEN).putInt(0);
+        return req.array();
+    }
+
+    /** SOCK_DIAG_BY_FAMILY for AF_UNIX in LISTEN, with their names. */
+    static byte[] unixRequest() {
+        ByteBuffer req = request(SOCK_DIAG_BY_FAMILY, 24);
+        req.put((byte) AF_UNIX).put((byte) 0).putShort((short) 0).putInt(1 << TCP_LISTEN).putInt(0)
+                .putInt(UDIAG_SHOW_NAME);
+        return req.array();
+    }
+
+    /**
+     * The sockets of inet_diag_msg answers, IPv4 ones first: the order the per-family requests gave, which callers
+     * saw before (the kernel's own order mixes the families, as its listening hash holds them).
+     */
+    static List<ListeningSocket> tcp(List<ByteBuffer> answers) {
+        List<ListeningSocket> v4 = new ArrayList<>();
+        List<ListeningSocket> v6 = new ArrayList<>();
+        for (ByteBuffer msg : answers) {
             int family = msg.get(0) & 0xff;
             int port = ((msg.get(4) & 0xff) << 8) | (msg.get(5) & 0xff); // network byte order
             byte[] address = new byte[family == AF_INET6 ? 16 : 4];
@@ -57,21 +124,20 @@ final class SockDiag {
             msg.get(address);
             long inode = msg.getInt(INET_DIAG_INODE) & 0xffffffffL;
             try {
-                out.add(new ListeningSocket(inode, new InetSocketAddress(InetAddress.getByAddress(address), port)));
+                (family == AF_INET6 ? v6 : v4).add(new ListeningSocket(inode,
+                        new InetSocketAddress(InetAddress.getByAddress(address), port)));
             } catch (UnknownHostException e) {
                 throw new IllegalStateException("kernel reported a " + address.length + "-byte address", e);
             }
         }
-        return out;
+        v4.addAll(v6);
+        return v4;
     }
 
-    /** Unix sockets in LISTEN with a name in the file system (abstract and unnamed ones are left out). */
-    static List<ListeningSocket> unix() throws SyscallException {
-        ByteBuffer req = request(24);
-        req.put((byte) AF_UNIX).put((byte) 0).putShort((short) 0).putInt(1 << TCP_LISTEN).putInt(0)
-                .putInt(UDIAG_SHOW_NAME);
+    /** Unix sockets with a name in the file system (abstract and unnamed ones are left out). */
+    private static List<ListeningSocket> unix(List<ByteBuffer> answers) {
         List<ListeningSocket> out = new ArrayList<>();
-        for (ByteBuffer msg : query(req.array(), "unix")) {
+        for (ByteBuffer msg : answers) {
             long inode = msg.getInt(4) & 0xffffffffL;
             byte[] name = attribute(msg, UNIX_DIAG_MSG, UNIX_DIAG_NAME);
             int length = name == null ? 0 : name.length;
@@ -86,41 +152,30 @@ final class SockDiag {
         return out;
     }
 
-    private static ByteBuffer request(int payload) {
+    private static ByteBuffer request(int type, int payload) {
         ByteBuffer b = ByteBuffer.allocate(HEADER + payload).order(ByteOrder.nativeOrder());
-        b.putInt(HEADER + payload).putShort((short) SOCK_DIAG_BY_FAMILY)
+        b.putInt(HEADER + payload).putShort((short) type)
                 .putShort((short) (NLM_F_REQUEST | NLM_F_DUMP)).putInt(1).putInt(0);
         return b;
     }
 
-    /** Sends one dump request and returns the payload of every answer, up to NLMSG_DONE. */
-    private static List<ByteBuffer> query(byte[] request, String what) throws SyscallException {
-        LibcNetlink lib = Libc.netlink();
-        int fd = (int) Libc.check(lib.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG),
-                "open a NETLINK_SOCK_DIAG socket");
-        Throwable pending = null;
-        try {
-            byte[] kernel = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putShort((short) AF_NETLINK)
-                    .array();
-            if (lib.sendto(fd, request, request.length, 0, kernel, kernel.length) != request.length) {
-                throw failure("ask the kernel for the " + what + " listeners", Libc.errno());
+    /** Sends one dump request on {@code fd} and returns the payload of every answer, up to NLMSG_DONE. */
+    private static List<ByteBuffer> dump(LibcNetlink lib, int fd, byte[] request, String what)
+            throws SyscallException {
+        byte[] kernel = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putShort((short) AF_NETLINK).array();
+        if (lib.sendto(fd, request, request.length, 0, kernel, kernel.length) != request.length) {
+            throw failure("ask the kernel for the " + what + " listeners", Libc.errno());
+        }
+        List<ByteBuffer> payloads = new ArrayList<>();
+        byte[] buffer = new byte[BUFFER];
+        while (true) {
+            long n = lib.recv(fd, buffer, buffer.length, 0);
+            if (n < 0) {
+                throw failure("read the kernel's list of " + what + " listeners", Libc.errno());
             }
-            List<ByteBuffer> payloads = new ArrayList<>();
-            byte[] buffer = new byte[BUFFER];
-            while (true) {
-                long n = lib.recv(fd, buffer, buffer.length, 0);
-                if (n < 0) {
-                    throw failure("read the kernel's list of " + what + " listeners", Libc.errno());
-                }
-                if (collect(ByteBuffer.wrap(buffer, 0, (int) n).order(ByteOrder.nativeOrder()), payloads, what)) {
-                    return payloads;
-                }
+            if (collect(ByteBuffer.wrap(buffer, 0, (int) n).order(ByteOrder.nativeOrder()), payloads, what)) {
+                return payloads;
             }
-        } catch (SyscallException | RuntimeException | Error e) {
-            pending = e;
-            throw e;
-        } finally {
-            Libc.checkClose(lib.close(fd), "the NETLINK_SOCK_DIAG socket", pending);
         }
     }
 

@@ -5,11 +5,11 @@ import java.util.List;
 /** The socket part of {@link Syscalls}: the kernel's list of listeners (NETLINK_SOCK_DIAG) and sd_notify. */
 public interface SocketCalls {
 
-    /** TCP sockets in LISTEN of this network namespace, IPv4 or IPv6. */
-    List<ListeningSocket> tcpListeners(boolean ipv6) throws SyscallException;
-
-    /** Unix stream sockets in LISTEN with a name in the file system (abstract and unnamed ones left out). */
-    List<ListeningSocket> unixListeners() throws SyscallException;
+    /**
+     * The sockets in LISTEN of this network namespace, in one query: TCP over IPv4, then TCP over IPv6, then unix
+     * stream sockets with a name in the file system (abstract and unnamed ones left out).
+     */
+    List<ListeningSocket> listeners() throws SyscallException;
 
     /**
      * sd_notify(3) with descriptors: sends {@code message} as one datagram to the service manager's AF_UNIX socket

@@ -444,16 +444,17 @@ public final class FakeKernel implements Syscalls {
     // ----- the seam: sockets ---------------------------------------------------------------------------------
 
     @Override
-    public List<ListeningSocket> tcpListeners(boolean ipv6) throws SyscallException {
-        maybeFail(Op.LISTENERS, "ask the kernel for the " + (ipv6 ? "tcp6" : "tcp") + " listeners");
-        return listeners.stream().filter(s -> s.address() instanceof InetSocketAddress inet
-                && (inet.getAddress() instanceof java.net.Inet6Address) == ipv6).toList();
+    public List<ListeningSocket> listeners() throws SyscallException {
+        maybeFail(Op.LISTENERS, "ask the kernel for the tcp listeners");
+        List<ListeningSocket> all = new ArrayList<>(tcp(false));
+        all.addAll(tcp(true));
+        all.addAll(listeners.stream().filter(s -> s.address() instanceof java.net.UnixDomainSocketAddress).toList());
+        return all;
     }
 
-    @Override
-    public List<ListeningSocket> unixListeners() throws SyscallException {
-        maybeFail(Op.LISTENERS, "ask the kernel for the unix listeners");
-        return listeners.stream().filter(s -> s.address() instanceof java.net.UnixDomainSocketAddress).toList();
+    private List<ListeningSocket> tcp(boolean ipv6) {
+        return listeners.stream().filter(s -> s.address() instanceof InetSocketAddress inet
+                && (inet.getAddress() instanceof java.net.Inet6Address) == ipv6).toList();
     }
 
     @Override
