@@ -18,7 +18,7 @@ TEST_CP = target/test-classes:target/classes:$$(cat target/test-classpath.txt)
 JAVA_FLAGS := -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
 # lighttpd to test against; the jars the .deb runs on (bin/lighttpdctl uses them too); a JDK and Maven; gcc and
 # python3 for the attackers some security tests run as another user (StateDirectoryRaceTest, ErrorLogLinkTest).
-DEB_PACKAGES := lighttpd lighttpd-mod-openssl php-cgi curl util-linux time libpicocli-java libjnr-posix-java \
+DEB_PACKAGES := lighttpd lighttpd-mod-openssl php-cgi curl util-linux time libpicocli-java libjffi-java \
 	libcommons-exec-java default-jdk-headless maven gcc libc6-dev python3
 # The Debian releases of the end-to-end tests: one test image and one run of the e2e suites each.
 E2E_SUITES := bookworm trixie
@@ -96,13 +96,12 @@ check:
 	  $(MAKE) --no-print-directory $$part || status=1; \
 	  echo "== make $$part: $$((SECONDS - start)) s"; done; exit $$status
 
-# CostBench: wall, CPU and peak RSS of status/graceful/stop/start next to a trivial Java main and lighttpd -tt
-# (plus graceful with jnr-ffi's bytecode generation on, the lever it replaced), and the clients' max latency during
-# a graceful on a busy machine; then the restart methods side by side.
+# CostBench: wall, CPU and peak RSS of status/graceful/stop/start next to a trivial Java main and lighttpd -tt, and
+# the clients' max latency during a graceful on a busy machine; then the restart methods side by side.
 bench: build
 	$(MVN) test-compile
 	sh test-fixtures/bench/cds.sh
-	java $(JAVA_FLAGS) -cp "$(TEST_CP)" org.lighttpdctl.bench.CostBench --variant asm-on=-Djnr.ffi.asm.enabled=true
+	java $(JAVA_FLAGS) -cp "$(TEST_CP)" org.lighttpdctl.bench.CostBench
 	java -cp "$(TEST_CP)" org.lighttpdctl.bench.RestartBench --runs 3
 	java -cp "$(TEST_CP)" org.lighttpdctl.bench.RestartBench --runs 3 --php
 

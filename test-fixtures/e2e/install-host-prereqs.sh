@@ -8,7 +8,7 @@ e2e_require_root
 
 PACKAGES=(podman runc catatonit conmon debootstrap curl
           build-essential dpkg-dev debhelper lintian asciidoctor maven
-          libpicocli-java libjnr-posix-java libcommons-exec-java)
+          libpicocli-java libjffi-java libcommons-exec-java)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

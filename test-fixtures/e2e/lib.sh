@@ -27,7 +27,7 @@ export CONTAINERS_CONF="$E2E_DIR/containers.conf"
 E2E_BASE_PACKAGES="systemd,systemd-sysv,dbus,libpam-systemd"
 # php-cgi: lighttpd's fastcgi-php module (a bin-path backend) for PhpE2ETest.
 E2E_PACKAGES="default-jre-headless lighttpd curl python3 procps iproute2 php-cgi \
-libpicocli-java libjnr-posix-java libcommons-exec-java libjnr-ffi-java libjffi-java libjffi-jni libjnr-constants-java"
+libpicocli-java libcommons-exec-java libjffi-java libjffi-jni"
 
 e2e_log() { printf '[e2e %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 e2e_die() { e2e_log "ERROR: $*"; exit 1; }

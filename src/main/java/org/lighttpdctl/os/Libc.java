@@ -1,41 +1,18 @@
 package org.lighttpdctl.os;
 
-import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
-
 /**
- * Loads the small per-concern bindings of glibc ({@link LibcFiles}, {@link LibcAt}, {@link LibcProcesses},
- * {@link LibcPidfd}, {@link LibcSpawn}, {@link LibcSockets}, {@link LibcNetlink}, {@link LibcErrors}), each on its
- * first use and once per JVM: an action
- * pays only for the functions it calls. Binding costs per function, and jnr-posix's POSIX binds hundreds; a
- * graceful restart needs about a dozen.
- *
- * <p>jnr-ffi generates bytecode (ASM) for each binding by default. For a short-lived tool that calls each function
- * a few times, generating and loading those classes costs more than the reflective invoker it replaces saves, and
- * generated classes cannot go into the class-data-sharing archive. So the reflective invoker is the default here;
- * {@code -Djnr.ffi.asm.enabled=true} on the command line still wins (the benchmark compares both).
+ * The small per-concern bindings of glibc ({@link LibcFiles}, {@link LibcAt}, {@link LibcProcesses},
+ * {@link LibcPidfd}, {@link LibcSpawn}, {@link LibcSockets}, {@link LibcNetlink}, {@link LibcErrors}), each bound on
+ * its first use and once per JVM, through jffi ({@link NativeFunction}): an action pays only for the functions it
+ * calls, about a dozen for a graceful restart. Plus the one check of a result and the errno of a failure.
  */
 final class Libc {
-    private static final String ASM_PROPERTY = "jnr.ffi.asm.enabled";
-
-    static {
-        // Must be set before jnr-ffi's NativeLibraryLoader is initialised (it reads the property once).
-        if (System.getProperty(ASM_PROPERTY) == null) {
-            System.setProperty(ASM_PROPERTY, "false");
-        }
-    }
-
     private Libc() {
     }
 
-    /** Binds the functions of {@code binding} in the C library; fails with a LinkageError if one is missing. */
-    static <T> T load(Class<T> binding) {
-        return LibraryLoader.create(binding).failImmediately().load("c");
-    }
-
-    /** errno as the last call through a binding (annotated {@code @SaveError}) left it. */
+    /** errno as the last native call on this thread left it. */
     static int errno() {
-        return LastError.getLastError(jnr.ffi.Runtime.getSystemRuntime());
+        return NativeFunction.errno();
     }
 
     /** strerror(3), for the message of a failure. */
@@ -110,34 +87,34 @@ final class Libc {
 
     /** One holder class per binding: the JVM initialises (binds) each on its first use, thread-safely. */
     private static final class Holders {
-        static final LibcErrors ERRORS = load(LibcErrors.class);
+        static final LibcErrors ERRORS = new LibcErrors();
 
         private static final class Files {
-            static final LibcFiles LIB = load(LibcFiles.class);
+            static final LibcFiles LIB = new LibcFiles();
         }
 
         private static final class At {
-            static final LibcAt LIB = load(LibcAt.class);
+            static final LibcAt LIB = new LibcAt();
         }
 
         private static final class Netlink {
-            static final LibcNetlink LIB = load(LibcNetlink.class);
+            static final LibcNetlink LIB = new LibcNetlink();
         }
 
         private static final class Processes {
-            static final LibcProcesses LIB = load(LibcProcesses.class);
+            static final LibcProcesses LIB = new LibcProcesses();
         }
 
         private static final class Pidfd {
-            static final LibcPidfd LIB = load(LibcPidfd.class);
+            static final LibcPidfd LIB = new LibcPidfd();
         }
 
         private static final class Spawn {
-            static final LibcSpawn LIB = load(LibcSpawn.class);
+            static final LibcSpawn LIB = new LibcSpawn();
         }
 
         private static final class Sockets {
-            static final LibcSockets LIB = load(LibcSockets.class);
+            static final LibcSockets LIB = new LibcSockets();
         }
     }
 }

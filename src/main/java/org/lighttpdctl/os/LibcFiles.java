@@ -1,19 +1,33 @@
 package org.lighttpdctl.os;
 
-import jnr.ffi.annotations.SaveError;
+import static org.lighttpdctl.os.NativeFunction.INT;
+import static org.lighttpdctl.os.NativeFunction.POINTER;
 
-/** glibc's descriptor calls lighttpdctl makes: the lock file and the copies of inherited sockets. */
-public interface LibcFiles {
-    @SaveError
-    int open(String path, int flags, int mode);
+/**
+ * open, flock, close and fcntl: what taking a lock needs (see {@link Libc}). Each returns -1 and leaves errno on
+ * failure.
+ */
+final class LibcFiles {
+    private final NativeFunction open = NativeFunction.bind("open", INT, POINTER, INT, INT);
+    private final NativeFunction flock = NativeFunction.bind("flock", INT, INT, INT);
+    private final NativeFunction close = NativeFunction.bind("close", INT, INT);
+    private final NativeFunction fcntl = NativeFunction.bind("fcntl", INT, INT, INT, INT);
 
-    @SaveError
-    int flock(int fd, int operation);
+    int open(String path, int flags, int mode) {
+        try (NativeMemory name = NativeMemory.cString(path)) {
+            return (int) open.call(name.address(), flags, mode);
+        }
+    }
 
-    @SaveError
-    int close(int fd);
+    int flock(int fd, int operation) {
+        return (int) flock.call(fd, operation);
+    }
 
-    /** fcntl(2) with an int argument (F_DUPFD_CLOEXEC, F_SETFD). */
-    @SaveError
-    int fcntl(int fd, int command, int argument);
+    int close(int fd) {
+        return (int) close.call(fd);
+    }
+
+    int fcntl(int fd, int command, int argument) {
+        return (int) fcntl.call(fd, command, argument);
+    }
 }

@@ -1,18 +1,35 @@
 package org.lighttpdctl.os;
 
-import jnr.ffi.annotations.Out;
-import jnr.ffi.annotations.SaveError;
+import static org.lighttpdctl.os.NativeFunction.INT;
+import static org.lighttpdctl.os.NativeFunction.POINTER;
 
-/** glibc's process calls lighttpdctl makes: signals, reaping its children, priority, identity. */
-public interface LibcProcesses {
-    @SaveError
-    int kill(int pid, int signal);
+/**
+ * Signals, reaping, priority and identity. Each returns -1 and leaves errno on failure (geteuid cannot fail).
+ */
+final class LibcProcesses {
+    private final NativeFunction kill = NativeFunction.bind("kill", INT, INT, INT);
+    private final NativeFunction waitpid = NativeFunction.bind("waitpid", INT, INT, POINTER, INT);
+    private final NativeFunction setpriority = NativeFunction.bind("setpriority", INT, INT, INT, INT);
+    private final NativeFunction geteuid = NativeFunction.bind("geteuid", INT);
 
-    @SaveError
-    int waitpid(int pid, @Out int[] status, int options);
+    int kill(int pid, int signal) {
+        return (int) kill.call(pid, signal);
+    }
 
-    @SaveError
-    int setpriority(int which, int who, int priority);
+    /** waitpid(2); the status of a reaped child goes into {@code status[0]}. */
+    int waitpid(int pid, int[] status, int options) {
+        try (NativeMemory word = NativeMemory.zeroed(Integer.BYTES)) {
+            int reaped = (int) waitpid.call(pid, word.address(), options);
+            status[0] = word.intAt(0);
+            return reaped;
+        }
+    }
 
-    int geteuid();
+    int setpriority(int which, int who, int priority) {
+        return (int) setpriority.call(which, who, priority);
+    }
+
+    int geteuid() {
+        return (int) geteuid.call();
+    }
 }

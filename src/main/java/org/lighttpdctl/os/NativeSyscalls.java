@@ -9,10 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jnr.ffi.Pointer;
-
 /**
- * {@link Syscalls} on Linux through small jnr-ffi bindings of glibc, one per concern ({@link LibcFiles},
+ * {@link Syscalls} on Linux through small jffi bindings of glibc, one per concern ({@link LibcFiles},
  * {@link LibcAt}, {@link LibcProcesses}, {@link LibcPidfd}, {@link LibcSpawn}, {@link LibcSockets},
  * {@link LibcNetlink}), each bound on its first use
  * (see {@link Libc}): creating this object loads no native code, and an action pays only for the functions it
@@ -129,8 +127,7 @@ public final class NativeSyscalls implements Syscalls {
             throws SyscallException {
         List<Integer> spares = new ArrayList<>();
         LibcSpawn spawn = Libc.spawn();
-        // A direct buffer, not jnr-ffi's Memory: the first Memory.allocateDirect starts jnr-ffi's finalizer
-        // thread and java.util.logging (measured, README).
+        // posix_spawn_file_actions_t lives in a direct buffer for the length of the calls below.
         ByteBuffer actions = ByteBuffer.allocateDirect(FILE_ACTIONS_SIZE);
         check("prepare the spawn of " + argv.get(0), spawn.posix_spawn_file_actions_init(actions));
         Throwable pending = null;
@@ -156,7 +153,7 @@ public final class NativeSyscalls implements Syscalls {
             List<ByteBuffer> strings = new ArrayList<>();
             ByteBuffer argvArray = cStringArray(argv, strings);
             ByteBuffer envArray = cStringArray(List.of(env), strings);
-            check("spawn " + argv.get(0), spawn.posix_spawn(pid, argv.get(0), actions, null, argvArray, envArray));
+            check("spawn " + argv.get(0), spawn.posix_spawn(pid, argv.get(0), actions, argvArray, envArray));
             // The arrays hold the strings' addresses only: they must not be freed before the call returns.
             Reference.reachabilityFence(strings);
             return pid[0];
@@ -179,16 +176,12 @@ public final class NativeSyscalls implements Syscalls {
         }
     }
 
-    /**
-     * A NULL-terminated array of C strings, each in a direct buffer added to {@code keep}: argv or envp. Built
-     * here because jnr-ffi marshals a String[] through its own native memory, whose first use starts a finalizer
-     * thread and java.util.logging.
-     */
+    /** A NULL-terminated array of C strings, each in a direct buffer added to {@code keep}: argv or envp. */
     private static ByteBuffer cStringArray(List<String> values, List<ByteBuffer> keep) {
         ByteBuffer array = ByteBuffer.allocateDirect(Long.BYTES * (values.size() + 1)).order(ByteOrder.nativeOrder());
         for (String value : values) {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            // jnr-ffi takes a direct buffer's address at its position: flipped, that is its start.
+            // flipped: the buffer's position, whose address is taken, is its start
             ByteBuffer string = ByteBuffer.allocateDirect(bytes.length + 1).put(bytes).put((byte) 0).flip();
             keep.add(string);
             array.putLong(address(string));
@@ -276,7 +269,7 @@ public final class NativeSyscalls implements Syscalls {
 
     /** The native address of a direct buffer's start (its position is 0). */
     private static long address(ByteBuffer direct) {
-        return Pointer.wrap(jnr.ffi.Runtime.getSystemRuntime(), direct).address();
+        return NativeMemory.address(direct);
     }
 
     /** struct sockaddr_un: the family, then the path (NUL-terminated), or for '@name' a NUL and the name. */
