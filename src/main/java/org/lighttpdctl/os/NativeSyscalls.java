@@ -34,7 +34,7 @@ public final class NativeSyscalls implements Syscalls {
     /** sizeof(posix_spawn_file_actions_t) is 80 on 64-bit glibc; room to spare. */
     private static final int FILE_ACTIONS_SIZE = 256;
 
-    /** The one instance {@link Syscalls#system()} hands to static helpers; it holds no state. */
+    /** The one instance {@link Syscalls#system()} hands to the process's wiring (cli); it holds no state. */
     static final NativeSyscalls SYSTEM = new NativeSyscalls();
 
     public NativeSyscalls() {

@@ -21,7 +21,7 @@ public final class ListenersBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        ListeningSockets sockets = new ListeningSockets();
+        ListeningSockets sockets = new ListeningSockets(org.lighttpdctl.os.Syscalls.system());
         long coldStart = System.nanoTime();
         int found = sockets.all().size();
         System.out.printf("first call (classes, native binding): %.1f ms%n", (System.nanoTime() - coldStart) / 1e6);
