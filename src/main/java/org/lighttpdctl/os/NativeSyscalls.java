@@ -25,8 +25,6 @@ public final class NativeSyscalls implements Syscalls {
     private static final int F_DUPFD_CLOEXEC = 1030;
     private static final int PRIO_PROCESS = 0;
     private static final int WNOHANG = 1;
-    /** Inherited sockets are first duplicated above this number so the child's dup2 to 3.. cannot clobber one. */
-    private static final int SPARE_FD_FLOOR = 1000;
 
     private static final int AF_UNIX = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 02000000;
     private static final int SOL_SOCKET = 1, SCM_RIGHTS = 1;
@@ -137,7 +135,11 @@ public final class NativeSyscalls implements Syscalls {
                     output.toString(), OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC | OpenFlags.O_NOFOLLOW, 0600));
             check("redirect stderr", spawn.posix_spawn_file_actions_adddup2(actions, 1, 2));
             for (int i = 0; i < inherited.size(); i++) {
-                int spare = Libc.files().fcntl(inherited.get(i), F_DUPFD_CLOEXEC, SPARE_FD_FLOOR);
+                // Each spare copy is numbered above every target (3 .. 2+n), so that no dup2 in the child clobbers
+                // a spare a later action reads. No higher: the lowest free number above the targets lies in the
+                // descriptor table the JVM already has, while growing the table of a multi-threaded process waits
+                // for an RCU grace period (expand_fdtable, fs/file.c): a floor of 1000 cost 5-30 ms here.
+                int spare = Libc.files().fcntl(inherited.get(i), F_DUPFD_CLOEXEC, 3 + inherited.size());
                 if (spare < 0) {
                     throw failure("duplicate descriptor " + inherited.get(i), Libc.errno());
                 }

@@ -107,6 +107,44 @@ class NativeSyscallsTest {
     }
 
     /**
+     * Several sockets arrive on 3, 4, 5 in the order given, whatever their numbers here: the spare copies the
+     * child's dup2 actions read are numbered above every target, so no action clobbers one a later action reads.
+     */
+    @Test
+    void severalSocketsArriveInTheOrderGivenOnThreeAndUp() throws Exception {
+        try (ServerSocket a = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             ServerSocket b = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             ServerSocket c = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            List<ListeningSocket> all = new ListeningSockets(Syscalls.system()).all();
+            Map<Long, Integer> mine = new Procfs().socketDescriptors(syscalls.pid());
+            long[] inodes = new long[3];
+            int[] fds = new int[3];
+            ServerSocket[] order = {c, a, b};
+            for (int i = 0; i < 3; i++) {
+                ServerSocket socket = order[i];
+                inodes[i] = all.stream().filter(s -> s.address().equals(socket.getLocalSocketAddress()))
+                        .findFirst().orElseThrow().inode();
+                fds[i] = mine.get(inodes[i]);
+            }
+            int child = syscalls.spawn(List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
+                    List.of(fds[0], fds[1], fds[2]), dir.resolve("out"));
+            try {
+                waitForExec(child);
+                assertEquals(Map.of(inodes[0], 3, inodes[1], 4, inodes[2], 5),
+                        new Procfs().socketDescriptors(child), "descriptors " + fds[0] + ", " + fds[1] + ", "
+                                + fds[2] + " onto 3, 4, 5");
+                try (var entries = Files.list(Path.of("/proc", Integer.toString(child), "fd"))) {
+                    assertEquals(List.of("0", "1", "2", "3", "4", "5"),
+                            entries.map(p -> p.getFileName().toString()).sorted().toList(), "no spare copy leaks");
+                }
+            } finally {
+                syscalls.kill(child, Signal.KILL);
+                assertEquals(128 + 9, syscalls.waitExit(child, 5_000));
+            }
+        }
+    }
+
+    /**
      * Waits until the child is sleep(1) blocked in its nanosleep: /proc/PID/exe names sleep right at execve, while
      * the dynamic loader still holds a shared library open (briefly fd 4), so the descriptor list is only
      * meaningful once sleep has started to sleep.
