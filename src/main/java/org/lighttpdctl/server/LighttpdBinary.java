@@ -52,6 +52,50 @@ public final class LighttpdBinary {
         runOnConfig("-tt", config);
     }
 
+    /**
+     * Starts {@code lighttpd -tt} on a thread of its own, so that the caller can read the effective configuration
+     * ({@code -p}) meanwhile: each run is milliseconds of lighttpd's own start-up, spent side by side on two cores.
+     * {@link PendingCheck#await()} gives the outcome {@link #check} would have.
+     */
+    public PendingCheck checkInBackground(Path config) {
+        PendingCheck pending = new PendingCheck();
+        Thread thread = new Thread(() -> {
+            try {
+                check(config);
+            } catch (LighttpdctlException | RuntimeException e) {
+                pending.failure = e;
+            }
+        }, "lighttpd -tt");
+        pending.thread = thread;
+        thread.start();
+        return pending;
+    }
+
+    /** A {@code lighttpd -tt} under way ({@link #checkInBackground}). */
+    public static final class PendingCheck {
+        private Thread thread;
+        private volatile Exception failure;
+
+        private PendingCheck() {
+        }
+
+        /** Waits for the check (bounded by its watchdog) and fails as {@link #check} would have. */
+        public void await() throws LighttpdctlException {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "interrupted while lighttpd -tt ran", e);
+            }
+            if (failure instanceof LighttpdctlException rejected) {
+                throw rejected;
+            }
+            if (failure instanceof RuntimeException bug) {
+                throw bug;
+            }
+        }
+    }
+
     /** The effective configuration, read through lighttpd's own parser ({@code lighttpd -p}). */
     public EffectiveConfig effectiveConfig(Path config) throws LighttpdctlException {
         return ConfigDump.of(parsedConfig(config));

@@ -37,17 +37,33 @@ public final class Instances {
         binary.requireInstalled();
         TrustedState.requireStateDir(settings.stateRoot(),
                 Instance.stateDirFor(settings.stateRoot(), settings.config()), context);
-        if (check) {
-            IncludablePath.require(settings.config());
-            binary.check(settings.config());
-            context.console().step("lighttpd -tt passed");
-        }
-        EffectiveConfig effective = binary.effectiveConfig(settings.config());
+        EffectiveConfig effective = check ? checkedConfig(settings, context, binary)
+                : binary.effectiveConfig(settings.config());
         context.console().step("read effective configuration: " + effective.endpoints().size() + " listener(s) "
                 + effective.endpoints());
         Instance instance = assemble(settings, context, binary, effective);
         TrustedState.requirePidfileDir(instance, context);
         return instance;
+    }
+
+    /**
+     * {@code lighttpd -tt} and {@code lighttpd -p} side by side (nothing is touched before both have answered); a
+     * configuration that fails -tt is reported in -tt's words, whatever -p said, as when they ran in turn.
+     */
+    private static EffectiveConfig checkedConfig(Settings settings, Context context, LighttpdBinary binary)
+            throws LighttpdctlException {
+        IncludablePath.require(settings.config());
+        LighttpdBinary.PendingCheck test = binary.checkInBackground(settings.config());
+        EffectiveConfig effective;
+        try {
+            effective = binary.effectiveConfig(settings.config());
+        } catch (LighttpdctlException | RuntimeException e) {
+            test.await();
+            throw e;
+        }
+        test.await();
+        context.console().step("lighttpd -tt passed");
+        return effective;
     }
 
     /**
