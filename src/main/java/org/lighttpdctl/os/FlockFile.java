@@ -64,13 +64,26 @@ public final class FlockFile implements AutoCloseable {
         }
         // Through the locked descriptor (opened with O_NOFOLLOW), never by name: a name can be swapped meanwhile.
         try {
-            syscalls.writeWhole(fd, (holder + " since " + java.time.LocalTime.now().withNano(0) + "\n")
+            syscalls.writeWhole(fd, (holder + " since " + utcTimeOfDay(System.currentTimeMillis()) + "\n")
                     .getBytes(StandardCharsets.UTF_8), path.toString());
         } catch (SyscallException e) {
             syscalls.close(fd);
             throw e;
         }
         return new FlockFile(syscalls, fd);
+    }
+
+    /**
+     * HH:MM:SS UTC. Not the local time: java.time's first look at the local zone reads the time-zone database, about
+     * 13 ms of every mutating call (README, "Cost"), for a line only a waiter that gives up ever shows.
+     */
+    static String utcTimeOfDay(long epochMillis) {
+        long second = Math.floorMod(epochMillis / 1000, 86_400L);
+        return twoDigits(second / 3600) + ":" + twoDigits(second / 60 % 60) + ":" + twoDigits(second % 60) + " UTC";
+    }
+
+    private static String twoDigits(long value) {
+        return value < 10 ? "0" + value : Long.toString(value);
     }
 
     private static String describeHolder(Path path) {

@@ -2,7 +2,6 @@ package org.lighttpdctl.server;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,9 +148,7 @@ public final class GenerationStore {
     /** Root-only (mode 0600): a record names what root signals; status as another user reads no record. */
     public void save(Generation generation) throws IOException {
         DirectoryFd.createTrusted(files, dir, EffectiveUid.get());
-        StringWriter text = new StringWriter();
-        generation.toProperties().store(text, "lighttpdctl generation record");
-        AtomicFile.write(files, recordFile(generation.id()), text.toString(), AtomicFile.PRIVATE);
+        AtomicFile.write(files, recordFile(generation.id()), generation.toRecordText(), AtomicFile.PRIVATE);
     }
 
     /** Deletes the record and every file of the generation. */

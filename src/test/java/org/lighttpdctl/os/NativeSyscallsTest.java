@@ -29,7 +29,8 @@ class NativeSyscallsTest {
             FlockFile.BusyException busy = assertThrows(FlockFile.BusyException.class,
                     () -> FlockFile.acquire(syscalls, lock, Duration.ofMillis(100), "second"));
             assertEquals("cannot lock " + lock + ": held by PID 1 (test) since " + busy.getMessage()
-                    .replaceAll(".* since ([0-9:]+) .*", "$1") + " for more than 0 s (--lock-timeout)", busy.getMessage());
+                    .replaceAll(".* since ([0-9:]+ UTC) .*", "$1") + " for more than 0 s (--lock-timeout)", busy.getMessage());
+            assertTrue(busy.getMessage().matches(".* since [0-2][0-9]:[0-5][0-9]:[0-5][0-9] UTC for .*"), busy.getMessage());
             // flock(1) sees it too: this is the lock the shell tools and other callers share.
             Process shell = new ProcessBuilder("flock", "--nonblock", lock.toString(), "true").start();
             assertEquals(1, shell.waitFor());
