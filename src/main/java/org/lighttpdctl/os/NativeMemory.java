@@ -50,10 +50,26 @@ final class NativeMemory implements AutoCloseable {
         MemoryIO.getInstance().getByteArray(address, into, 0, length);
     }
 
-    int intAt(int offset) {
-        if (offset < 0 || offset + Integer.BYTES > size) {
-            throw new IndexOutOfBoundsException("int at " + offset + " of a block of " + size);
+    /** Writes an int at {@code offset} (native byte order). */
+    void putInt(int offset, int value) {
+        requireInside(offset, Integer.BYTES);
+        MemoryIO.getInstance().putInt(address + offset, value);
+    }
+
+    /** Writes a C short at {@code offset} (native byte order). */
+    void putShort(int offset, short value) {
+        requireInside(offset, Short.BYTES);
+        MemoryIO.getInstance().putShort(address + offset, value);
+    }
+
+    private void requireInside(int offset, int length) {
+        if (offset < 0 || offset + length > size) {
+            throw new IndexOutOfBoundsException(length + " bytes at " + offset + " of a block of " + size);
         }
+    }
+
+    int intAt(int offset) {
+        requireInside(offset, Integer.BYTES);
         return MemoryIO.getInstance().getInt(address + offset);
     }
 

@@ -191,10 +191,53 @@ public final class NativeSyscalls implements Syscalls {
         return array.putLong(0).flip();
     }
 
+    /**
+     * Waits on a pidfd of the child, which poll(2) reports readable the moment the child exits, then reaps it:
+     * no polling interval lies between the exit and this return (the daemon parent of a new generation exits
+     * when lighttpd is ready, and every millisecond here is a millisecond of the restart). Where no pidfd can be
+     * had, waitpid is polled with growing pauses (1 ms up to 20 ms).
+     */
     @Override
     public int waitExit(int pid, long timeoutMillis) throws SyscallException {
         requireRealPid(pid);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        long pidfd = Libc.pidfd().syscall(SYS_PIDFD_OPEN, pid, 0, 0, 0);
+        if (pidfd < 0) {
+            return pollExit(pid, deadline);
+        }
+        Throwable pending = null;
+        try {
+            return awaitPidfd(pid, (int) pidfd, deadline);
+        } catch (SyscallException | RuntimeException | Error e) {
+            pending = e;
+            throw e;
+        } finally {
+            Libc.closeAfter((int) pidfd, "the pidfd of PID " + pid, pending);
+        }
+    }
+
+    private int awaitPidfd(int pid, int pidfd, long deadline) throws SyscallException {
+        int[] status = new int[1];
+        while (true) {
+            int reaped = Libc.processes().waitpid(pid, status, WNOHANG);
+            if (reaped == pid) {
+                return decodeWaitStatus(status[0]);
+            }
+            if (reaped < 0 && Libc.errno() != SyscallException.Errno.EINTR) {
+                throw failure("wait for PID " + pid, Libc.errno());
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return -1;
+            }
+            int ready = Libc.processes().pollIn(pidfd, (int) Math.min(left + 1, Integer.MAX_VALUE));
+            if (ready < 0 && Libc.errno() != SyscallException.Errno.EINTR) {
+                throw failure("wait for PID " + pid + " through its pidfd", Libc.errno());
+            }
+        }
+    }
+
+    private int pollExit(int pid, long deadline) throws SyscallException {
         int[] status = new int[1];
         long pauseMillis = 1;
         while (true) {

@@ -29,8 +29,8 @@ public interface ProcessCalls {
             throws SyscallException;
 
     /**
-     * waitpid(2) on a child, polling without blocking for at most {@code timeoutMillis}. Returns its exit code
-     * (128+signal if killed), or -1 if it is still running at the deadline.
+     * Waits at most {@code timeoutMillis} for a child to exit and reaps it (waitpid(2)). Returns its exit code
+     * (128+signal if killed), or -1 if it is still running at the deadline (it is then not reaped).
      */
     int waitExit(int pid, long timeoutMillis) throws SyscallException;
 

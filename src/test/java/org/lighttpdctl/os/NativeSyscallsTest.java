@@ -107,6 +107,21 @@ class NativeSyscallsTest {
         assertThrows(IllegalArgumentException.class, () -> syscalls.kill(-1, Signal.TERM));
     }
 
+    @Test
+    void waitExitGivesTheExitCodeOrMinusOneAtTheDeadlineLeavingTheChildUnreaped() throws Exception {
+        Map<String, String> env = Map.of("PATH", "/usr/bin:/bin");
+        int quick = syscalls.spawn(List.of("/bin/sh", "-c", "exit 3"), env, List.of(), dir.resolve("quick"));
+        assertEquals(3, syscalls.waitExit(quick, 10_000));
+        int slow = syscalls.spawn(List.of("/bin/sleep", "30"), env, List.of(), dir.resolve("slow"));
+        try {
+            assertEquals(-1, syscalls.waitExit(slow, 200), "still running at the deadline");
+            assertTrue(Files.exists(Path.of("/proc", Integer.toString(slow))), "not reaped");
+        } finally {
+            syscalls.kill(slow, Signal.KILL);
+            assertEquals(128 + 9, syscalls.waitExit(slow, 5_000));
+        }
+    }
+
     /**
      * Several sockets arrive on 3, 4, 5 in the order given, whatever their numbers here: the spare copies the
      * child's dup2 actions read are numbered above every target, so no action clobbers one a later action reads.
