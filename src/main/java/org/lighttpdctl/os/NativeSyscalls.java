@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * {@link Syscalls} on Linux through small jffi bindings of glibc, one per concern ({@link LibcFiles},
@@ -217,14 +218,10 @@ public final class NativeSyscalls implements Syscalls {
     }
 
     private int awaitPidfd(int pid, int pidfd, long deadline) throws SyscallException {
-        int[] status = new int[1];
         while (true) {
-            int reaped = Libc.processes().waitpid(pid, status, WNOHANG);
-            if (reaped == pid) {
-                return decodeWaitStatus(status[0]);
-            }
-            if (reaped < 0 && Libc.errno() != SyscallException.Errno.EINTR) {
-                throw failure("wait for PID " + pid, Libc.errno());
+            OptionalInt exit = reap(pid);
+            if (exit.isPresent()) {
+                return exit.getAsInt();
             }
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
@@ -238,15 +235,11 @@ public final class NativeSyscalls implements Syscalls {
     }
 
     private int pollExit(int pid, long deadline) throws SyscallException {
-        int[] status = new int[1];
         long pauseMillis = 1;
         while (true) {
-            int reaped = Libc.processes().waitpid(pid, status, WNOHANG);
-            if (reaped == pid) {
-                return decodeWaitStatus(status[0]);
-            }
-            if (reaped < 0 && Libc.errno() != SyscallException.Errno.EINTR) {
-                throw failure("wait for PID " + pid, Libc.errno());
+            OptionalInt exit = reap(pid);
+            if (exit.isPresent()) {
+                return exit.getAsInt();
             }
             if (System.nanoTime() > deadline) {
                 return -1;
@@ -254,6 +247,19 @@ public final class NativeSyscalls implements Syscalls {
             Sleep.millis(pauseMillis);
             pauseMillis = Math.min(pauseMillis * 2, 20);
         }
+    }
+
+    /** waitpid(WNOHANG): the child's exit code once it has exited (it is then reaped), empty while it runs. */
+    private static OptionalInt reap(int pid) throws SyscallException {
+        int[] status = new int[1];
+        int reaped = Libc.processes().waitpid(pid, status, WNOHANG);
+        if (reaped == pid) {
+            return OptionalInt.of(decodeWaitStatus(status[0]));
+        }
+        if (reaped < 0 && Libc.errno() != SyscallException.Errno.EINTR) {
+            throw failure("wait for PID " + pid, Libc.errno());
+        }
+        return OptionalInt.empty();
     }
 
     @Override
