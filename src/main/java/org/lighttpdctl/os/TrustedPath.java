@@ -56,7 +56,8 @@ public final class TrustedPath {
             return;
         }
         try (Stream<Path> entries = Files.walk(dir)) {
-            for (Path entry : (Iterable<Path>) entries::iterator) {
+            // toList, not iterator(): the iterator of a stream pipeline spins a JDK lambda class no archive holds
+            for (Path entry : entries.toList()) {
                 if (!entry.equals(dir)) {
                     checkEntry(entry);
                 }

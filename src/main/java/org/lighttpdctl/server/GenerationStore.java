@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -54,7 +53,7 @@ public final class GenerationStore {
                 // reported by unreadable()
             }
         }
-        generations.sort(Comparator.comparingLong(Generation::id));
+        generations.sort((a, b) -> Long.compare(a.id(), b.id())); // (Comparator.comparingLong spins a class)
         return generations;
     }
 

@@ -103,7 +103,7 @@ public final class ServerScan {
             procfs.pids().stream().filter(pid -> check.couldBeSpawnOf(pid, record)).forEach(naming::add);
         }
         Optional<ProcessStat> stat = naming.stream().map(procfs::stat).flatMap(Optional::stream)
-                .filter(ProcessStat::isAlive).min(java.util.Comparator.comparingLong(ProcessStat::startTicks));
+                .filter(ProcessStat::isAlive).min((a, b) -> Long.compare(a.startTicks(), b.startTicks()));
         return stat.map(s -> new Generation(record.id(), s.pid(), s.startTicks(), record.executable(),
                 record.role(), record.drainDeadline(), record.adopted())).orElse(record);
     }
