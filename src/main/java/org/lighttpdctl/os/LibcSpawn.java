@@ -29,7 +29,7 @@ final class LibcSpawn {
         return (int) destroy.call(NativeMemory.address(actions));
     }
 
-    /** The path is copied by glibc into the actions object (since glibc 2.29), so it may be freed on return. */
+    /** glibc copies the path into the actions object (__strdup, since 2.20: BZ #17048): it may be freed on return. */
     int posix_spawn_file_actions_addopen(ByteBuffer actions, int fd, String path, int flags, int mode) {
         try (NativeMemory name = NativeMemory.cString(path)) {
             return (int) addopen.call(NativeMemory.address(actions), fd, name.address(), flags, mode);

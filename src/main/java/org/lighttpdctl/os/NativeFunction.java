@@ -58,7 +58,7 @@ final class NativeFunction {
         }
         Invoker invoker = Invoker.getInstance();
         long[] a = arguments;
-        return switch (a.length) {
+        return switch (a.length) { // jffi's fast paths take the arguments one by one
             case 0 -> invoker.invokeN0(context, address);
             case 1 -> invoker.invokeN1(context, address, a[0]);
             case 2 -> invoker.invokeN2(context, address, a[0], a[1]);

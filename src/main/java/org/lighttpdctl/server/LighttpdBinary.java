@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 import org.lighttpdctl.ExitCode;
@@ -58,40 +60,44 @@ public final class LighttpdBinary {
      * {@link PendingCheck#await()} gives the outcome {@link #check} would have.
      */
     public PendingCheck checkInBackground(Path config) {
-        PendingCheck pending = new PendingCheck();
-        Thread thread = new Thread(() -> {
-            try {
-                check(config);
-            } catch (LighttpdctlException | RuntimeException e) {
-                pending.failure = e;
-            }
-        }, "lighttpd -tt");
-        pending.thread = thread;
-        thread.start();
-        return pending;
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            check(config);
+            return null;
+        });
+        new Thread(task, "lighttpd -tt").start();
+        return new PendingCheck(task);
     }
 
     /** A {@code lighttpd -tt} under way ({@link #checkInBackground}). */
     public static final class PendingCheck {
-        private Thread thread;
-        private volatile Exception failure;
+        private final FutureTask<Void> task;
 
-        private PendingCheck() {
+        private PendingCheck(FutureTask<Void> task) {
+            this.task = task;
         }
 
-        /** Waits for the check (bounded by its watchdog) and fails as {@link #check} would have. */
+        /**
+         * Waits for the check (bounded by its watchdog) and fails as {@link #check} would have: whatever it threw
+         * (an Error too) is thrown here, so no failure of the check can pass for a pass.
+         */
         public void await() throws LighttpdctlException {
             try {
-                thread.join();
+                task.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "interrupted while lighttpd -tt ran", e);
-            }
-            if (failure instanceof LighttpdctlException rejected) {
-                throw rejected;
-            }
-            if (failure instanceof RuntimeException bug) {
-                throw bug;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof LighttpdctlException rejected) {
+                    throw rejected;
+                }
+                if (cause instanceof RuntimeException bug) {
+                    throw bug;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("lighttpd -tt failed unexpectedly", cause);
             }
         }
     }
