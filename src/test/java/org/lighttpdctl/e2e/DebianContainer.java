@@ -209,10 +209,18 @@ final class DebianContainer implements AutoCloseable {
 
     /** As {@link #loadAlso(Duration, String, String)}, every client with socket timeout {@code timeout}. */
     List<LoadRun> loadAlso(Duration window, String action, String alsoPath, Duration timeout) {
+        return loadAlso(window, action, alsoPath, timeout, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #loadAlso(Duration, String, String, Duration)}, each small-page worker pausing {@code pause} after
+     * every request (zero: none; see InContainerLoad).
+     */
+    List<LoadRun> loadAlso(Duration window, String action, String alsoPath, Duration timeout, Duration pause) {
         prepareLoad();
         List<String> command = new ArrayList<>(List.of("timeout", Long.toString(window.toSeconds() * 3 + 120),
                 "java", "-Xmx512m", "-De2e.timeoutMs=" + timeout.toMillis(),
-                "-De2e.schedstat=" + accountWaits));
+                "-De2e.pauseMicros=" + pause.toNanos() / 1_000, "-De2e.schedstat=" + accountWaits));
         if (alsoPath != null) {
             command.add("-De2e.alsoPath=" + alsoPath);
         }

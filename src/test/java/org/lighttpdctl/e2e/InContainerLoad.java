@@ -24,7 +24,10 @@ import org.lighttpdctl.testing.SampleSite;
  * </pre>
  * With {@code -De2e.alsoPath=/PATH} a second client (2 workers, no downloads) loads that path at the same time
  * and its counts are printed as E2E-REPORT-ALSO. {@code -De2e.timeoutMs=N} sets every client's socket timeout
- * (default 10000: a request that waits longer fails as a time-out).
+ * (default 10000: a request that waits longer fails as a time-out). {@code -De2e.pauseMicros=N} paces the
+ * small-page workers: each pauses N µs after every request (default 0: as fast as the server answers, which keeps
+ * both cores of a 2-core machine busy, so that a slow request mostly measures who got a CPU; paced, the machine has
+ * room and a slow request measures the server).
  * Every run also prints E2E-ACTION (when the action began; the worst wait of a request begun during it and outside
  * it) and E2E-SLOWEST lines (the five slowest requests, when each began); {@code -De2e.schedstat=true} adds
  * lighttpd's scheduler time during each ({@link SchedSampler}).
@@ -37,8 +40,20 @@ public final class InContainerLoad {
      * of up to ~40 s): a client that runs out stops measuring before the window ends, which {@link #main} refuses.
      */
     private static final int MAX_REQUESTS = 3_000_000;
+    private static final Duration WARM_UP = Duration.ofSeconds(1);
 
     private InContainerLoad() {
+    }
+
+    /**
+     * One second of the same small-page load, not measured, before the window: the first requests of a cold JVM wait
+     * for its class loading and interpreter (20-50 ms each on a 2-core machine), and were the worst wait of most
+     * windows, 4 s before any action, counted as the server's.
+     */
+    private static void warmUp(int port, Duration timeout, Duration pause) {
+        LoadReport warm = LoadClient.forPort(port).workers(3).pause(pause).downloads(0).timeout(timeout)
+                .maxRequests(200_000).deadline(WARM_UP.plusSeconds(30)).build().runWindow(WARM_UP, null);
+        System.out.println("E2E-WARM-UP " + warm);
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,9 +72,12 @@ public final class InContainerLoad {
         Duration window = Duration.ofMillis(Long.parseLong(args[2]));
         List<String> command = Arrays.asList(args).subList(3, args.length);
         Duration timeout = Duration.ofMillis(Long.getLong("e2e.timeoutMs", 10_000));
+        Duration pause = Duration.ofNanos(Long.getLong("e2e.pauseMicros", 0) * 1_000);
 
+        warmUp(port, timeout, pause);
         LoadClient client = LoadClient.forPort(port)
                 .workers(3)
+                .pause(pause)
                 .downloads(2)
                 .downloadDuration(Duration.ofSeconds(3))
                 .timeout(timeout)
