@@ -13,7 +13,8 @@ import java.util.Set;
  * statistics (/proc/PID/schedstat: time on a CPU, time runnable but waiting for one) of every lighttpd seen during
  * the run (named by /run/lighttpd.pid, or found by its name every 100 ms), so that a client's worst wait can be
  * told apart: lighttpd runnable but not running (CPU starvation), or lighttpd idle (nobody was accepting, or the
- * client side stalled).
+ * client side stalled). The small-page client's own threads (load-worker-N, in this JVM) are sampled too, summed,
+ * as "client": a client thread runnable but not running also counts as a wait, though no server made it.
  */
 final class SchedSampler {
     private static final Path PIDFILE = Path.of("/run/lighttpd.pid");
@@ -47,6 +48,7 @@ final class SchedSampler {
                 addEveryLighttpd();
             }
             long now = System.currentTimeMillis() * 1_000_000L;
+            sampleClient(now);
             for (int pid : pids) {
                 try {
                     String[] f = Files.readString(Path.of("/proc/" + pid + "/schedstat")).trim().split(" ");
@@ -64,6 +66,34 @@ final class SchedSampler {
             }
         }
     }
+
+    /** The summed schedstat of this JVM's load-worker threads, as the sample of PID {@link #CLIENT}. */
+    private void sampleClient(long now) {
+        long cpu = 0;
+        long delay = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).startsWith("load-worker")) {
+                        continue;
+                    }
+                    String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    cpu += Long.parseLong(f[0]);
+                    delay += Long.parseLong(f[1]);
+                } catch (IOException | RuntimeException e) {
+                    // a thread that ended while listed
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return;
+        }
+        synchronized (samples) {
+            samples.add(new long[] {now, CLIENT, cpu, delay});
+        }
+    }
+
+    /** The key of the client's samples: no process has PID 0. */
+    private static final int CLIENT = 0;
 
     private void addEveryLighttpd() {
         try (var entries = Files.list(Path.of("/proc"))) {
@@ -86,7 +116,9 @@ final class SchedSampler {
     String between(long fromMillis, long toMillis) {
         StringBuilder out = new StringBuilder();
         synchronized (samples) {
-            for (int pid : pids) {
+            List<Integer> keys = new ArrayList<>(pids);
+            keys.add(CLIENT);
+            for (int pid : keys) {
                 long[] first = null;
                 long[] last = null;
                 for (long[] s : samples) {
@@ -101,7 +133,8 @@ final class SchedSampler {
                     }
                 }
                 if (first != null && last != null) {
-                    out.append(String.format(" PID %d: on CPU %d ms, runnable waiting %d ms (over %d ms);", pid,
+                    out.append(String.format(" %s: on CPU %d ms, runnable waiting %d ms (over %d ms);",
+                            pid == CLIENT ? "client workers" : "PID " + pid,
                             (last[2] - first[2]) / 1_000_000, (last[3] - first[3]) / 1_000_000,
                             (last[0] - first[0]) / 1_000_000));
                 }
