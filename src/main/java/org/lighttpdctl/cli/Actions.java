@@ -81,9 +81,12 @@ final class Actions {
         Integer drainTimeoutSeconds;
 
         RestartOptions toOptions(boolean waitForDrain) {
-            return new RestartOptions(Optional.ofNullable(strategy).map(Strategy::fromCliName),
-                    Optional.ofNullable(drainTimeoutSeconds).map(s -> Durations.seconds("--drain-timeout", s)),
-                    waitForDrain);
+            // no lambdas: each was spun at run time on every graceful (the archive did not hold them)
+            Optional<Strategy> chosen = strategy == null ? Optional.empty()
+                    : Optional.ofNullable(Strategy.fromCliName(strategy));
+            Optional<java.time.Duration> drain = drainTimeoutSeconds == null ? Optional.empty()
+                    : Optional.ofNullable(Durations.seconds("--drain-timeout", drainTimeoutSeconds));
+            return new RestartOptions(chosen, drain, waitForDrain);
         }
     }
 

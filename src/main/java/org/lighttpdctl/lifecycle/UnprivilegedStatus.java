@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 
 import org.lighttpdctl.StatusCode;
 import org.lighttpdctl.os.ProcessStat;
+import org.lighttpdctl.os.Text;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.GenerationStore;
 import org.lighttpdctl.server.Instance;
@@ -71,7 +72,7 @@ final class UnprivilegedStatus {
         Path generations = instance.generations().dir().toAbsolutePath().normalize();
         return named.equals(instance.config().toAbsolutePath().normalize())
                 || named.getParent() != null && generations.equals(named.getParent().getParent())
-                && named.getParent().getFileName().toString().matches("[0-9]{1,18}\\.d")
+                && Text.isNumbered(named.getParent().getFileName().toString(), ".d")
                 && named.getFileName().toString().equals(GenerationStore.WRAPPER_NAME);
     }
 

@@ -31,7 +31,9 @@ public final class Command {
     /** @throws IOException when the program cannot be started at all */
     public static Result run(List<String> argv, long watchdogMillis) throws IOException {
         CommandLine command = new CommandLine(argv.get(0));
-        argv.subList(1, argv.size()).forEach(arg -> command.addArgument(arg, false));
+        for (String arg : argv.subList(1, argv.size())) { // a loop: the capturing lambda was spun at run time
+            command.addArgument(arg, false);
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         DefaultExecutor executor = new DefaultExecutor();
         executor.setStreamHandler(new PumpStreamHandler(output));

@@ -10,6 +10,10 @@ import com.kenai.jffi.MemoryIO;
  * call writes back. Freed on close, so every use is a try-with-resources around the call.
  */
 final class NativeMemory implements AutoCloseable {
+    static {
+        NativeFunction.setJffiBootPath(); // before MemoryIO initialises jffi
+    }
+
     private final long address;
     private final int size;
 

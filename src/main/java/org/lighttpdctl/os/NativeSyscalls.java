@@ -150,12 +150,14 @@ public final class NativeSyscalls implements Syscalls {
             }
             check("close the other descriptors", spawn.posix_spawn_file_actions_addclosefrom_np(actions,
                     3 + inherited.size()));
-            String[] env = environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .toArray(String[]::new);
+            List<String> env = new ArrayList<>(environment.size()); // a loop: the stream spun a JDK lambda
+            for (Map.Entry<String, String> e : environment.entrySet()) {
+                env.add(e.getKey() + "=" + e.getValue());
+            }
             int[] pid = new int[1];
             List<ByteBuffer> strings = new ArrayList<>();
             ByteBuffer argvArray = cStringArray(argv, strings);
-            ByteBuffer envArray = cStringArray(List.of(env), strings);
+            ByteBuffer envArray = cStringArray(env, strings);
             check("spawn " + argv.get(0), spawn.posix_spawn(pid, argv.get(0), actions, argvArray, envArray));
             // The arrays hold the strings' addresses only: they must not be freed before the call returns.
             Reference.reachabilityFence(strings);

@@ -16,7 +16,7 @@ public final class Priority {
 
     /** Restores, through {@code sys}, the priority named in LIGHTTPDCTL_NICE; returns a warning when it cannot. */
     public static Optional<String> restoreForSpawn(ProcessCalls sys, String original) {
-        if (original == null || !original.matches("-?\\d{1,2}")) {
+        if (original == null || !Text.isDigits(original, 1, 2, true)) {
             return Optional.empty();
         }
         try {

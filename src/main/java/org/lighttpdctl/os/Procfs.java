@@ -129,7 +129,7 @@ public final class Procfs {
         try {
             for (String line : Files.readAllLines(root.resolve(pid + "/status"))) {
                 if (line.startsWith("Uid:")) {
-                    return java.util.OptionalInt.of(Integer.parseInt(line.split("\\s+")[1]));
+                    return java.util.OptionalInt.of(Integer.parseInt(Text.splitWhitespace(line)[1]));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -148,7 +148,7 @@ public final class Procfs {
         try {
             for (String line : Files.readAllLines(root.resolve("self/status"))) {
                 if (line.startsWith("Uid:")) {
-                    return Integer.parseInt(line.split("\\s+")[2]); // real, effective, saved, fs
+                    return Integer.parseInt(Text.splitWhitespace(line)[2]); // real, effective, saved, fs
                 }
             }
         } catch (IOException e) {
@@ -166,7 +166,7 @@ public final class Procfs {
      */
     public long uptimeTicks() {
         try {
-            String seconds = Files.readString(root.resolve("uptime")).trim().split("\\s+")[0];
+            String seconds = Text.splitWhitespace(Files.readString(root.resolve("uptime")).trim())[0];
             return new java.math.BigDecimal(seconds).multiply(java.math.BigDecimal.valueOf(USER_HZ)).longValue();
         } catch (IOException | RuntimeException e) {
             return 0;

@@ -1,15 +1,18 @@
 package org.lighttpdctl.os;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * start-stop-daemon's rule for the files a root process trusts: a directory lighttpdctl writes into, every
@@ -55,19 +58,49 @@ public final class TrustedPath {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> entries = Files.walk(dir)) {
-            // toList, not iterator(): the iterator of a stream pipeline spins a JDK lambda class no archive holds
-            for (Path entry : entries.toList()) {
-                if (!entry.equals(dir)) {
-                    checkEntry(entry);
-                }
+        List<Path> entries = new ArrayList<>();
+        try {
+            // as Files.walk(dir) did (which spun a method-handle class at run time for its capturing lambda): the
+            // whole tree first, depth first, links not followed; a failure to open dir itself is a failure, an
+            // entry that vanished below it ends the walk quietly
+            try (DirectoryStream<Path> top = Files.newDirectoryStream(dir)) {
+                walkBelow(top, entries);
+            } catch (java.nio.file.DirectoryIteratorException e) {
+                throw new java.io.UncheckedIOException(e.getCause());
             }
         } catch (java.io.UncheckedIOException e) {
             if (!(e.getCause() instanceof NoSuchFileException)) {
                 throw new UntrustedException("cannot read " + dir + ": " + e.getCause().getMessage());
             }
+            return;
         } catch (IOException e) {
             throw new UntrustedException("cannot read " + dir + ": " + e.getMessage());
+        }
+        for (Path entry : entries) {
+            checkEntry(entry);
+        }
+    }
+
+    /** Adds the entries of an open directory and, depth first, those of its subdirectories (links not followed). */
+    private static void walkBelow(DirectoryStream<Path> directory, List<Path> into) {
+        for (Path entry : directory) {
+            into.add(entry);
+            boolean isDirectory;
+            try {
+                isDirectory = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .isDirectory();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (isDirectory) {
+                try (DirectoryStream<Path> below = Files.newDirectoryStream(entry)) {
+                    walkBelow(below, into);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (java.nio.file.DirectoryIteratorException e) {
+                    throw new java.io.UncheckedIOException(e.getCause());
+                }
+            }
         }
     }
 
@@ -201,7 +234,7 @@ public final class TrustedPath {
     private static boolean isBasedirMirrorLink(Path entry) {
         Path parent = entry.getParent();
         return parent != null && parent.getFileName() != null
-                && parent.getFileName().toString().matches("[0-9]{1,18}\\.d");
+                && Text.isNumbered(parent.getFileName().toString(), ".d");
     }
 
     private void requireOwner(Path path, PosixFileAttributes a) throws UntrustedException {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.lighttpdctl.os.Text;
 import org.lighttpdctl.server.config.Backend;
 import org.lighttpdctl.server.config.ConfigBlock;
 import org.lighttpdctl.server.config.Condition;
@@ -126,7 +127,7 @@ public final class ConfigDump {
         if (value.asInteger().isPresent()) {
             return Optional.of((int) value.asInteger().getAsLong());
         }
-        return value.asString().filter(s -> s.matches("\\d{1,9}")).map(Integer::parseInt);
+        return value.asString().filter(s -> Text.isDigits(s, 1, 9, false)).map(Integer::parseInt);
     }
 
     private static Optional<String> string(ConfigBlock block, String key) {

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 
 import org.lighttpdctl.os.ListeningSocket;
+import org.lighttpdctl.os.Text;
 
 /**
  * A socket lighttpd listens on, as its configuration names it: server.bind/server.port or a $SERVER["socket"]
@@ -140,7 +141,7 @@ public sealed interface Endpoint {
     }
 
     private static int port(String spec, String text) throws InvalidEndpointException {
-        if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) > 65535) {
+        if (!Text.isDigits(text, 1, 5, false) || Integer.parseInt(text) > 65535) {
             throw new InvalidEndpointException(spec, "port \"" + text + "\" is not a number from 0 to 65535");
         }
         return Integer.parseInt(text);

@@ -14,6 +14,7 @@ import org.lighttpdctl.os.AtomicFile;
 import org.lighttpdctl.os.DirectoryFd;
 import org.lighttpdctl.os.EffectiveUid;
 import org.lighttpdctl.os.FileCalls;
+import org.lighttpdctl.os.Text;
 
 /**
  * The generation records of one instance, one small properties file per generation, written atomically, beside
@@ -106,7 +107,7 @@ public final class GenerationStore {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("[0-9]{1,18}\\" + RECORD)).toList();
+            return files.filter(f -> Text.isNumbered(f.getFileName().toString(), RECORD)).toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

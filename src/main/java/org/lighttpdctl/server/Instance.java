@@ -18,8 +18,24 @@ public record Instance(Path config, LighttpdBinary binary, EffectiveConfig effec
     /** The state directory of the instance that {@code config} defines, below {@code stateRoot}. */
     public static Path stateDirFor(Path stateRoot, Path config) {
         String absolute = config.toAbsolutePath().normalize().toString();
-        String readable = config.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        return stateRoot.resolve(readable + "-" + shortHash(absolute));
+        return stateRoot.resolve(readable(config.getFileName().toString()) + "-" + shortHash(absolute));
+    }
+
+    /**
+     * The file name with every code point but [A-Za-z0-9._-] replaced by one '_' (as
+     * {@code replaceAll("[^A-Za-z0-9._-]", "_")} did: a loop, because every run of the tool passes here and the
+     * regex engine is a few dozen classes and a lambda form spun at run time).
+     */
+    static String readable(String name) {
+        StringBuilder readable = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            boolean kept = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == '-';
+            readable.append(kept ? (char) c : '_');
+            i += Character.charCount(c);
+        }
+        return readable.toString();
     }
 
     public Path lockFile() {
@@ -34,6 +50,7 @@ public record Instance(Path config, LighttpdBinary binary, EffectiveConfig effec
     private static String shortHash(String text) {
         CRC32 crc = new CRC32();
         crc.update(text.getBytes(StandardCharsets.UTF_8));
-        return String.format("%08x", crc.getValue());
+        String hex = Long.toHexString(crc.getValue()); // as "%08x", without a Formatter
+        return "0".repeat(8 - hex.length()) + hex;
     }
 }

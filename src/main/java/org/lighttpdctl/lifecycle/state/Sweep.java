@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.os.DirectoryFd;
+import org.lighttpdctl.os.Text;
 import org.lighttpdctl.server.ConfigBasedir;
 import org.lighttpdctl.server.GenerationStore;
 import org.lighttpdctl.server.Instance;
@@ -60,7 +61,7 @@ public final class Sweep {
             return;
         }
         try (Stream<Path> entries = Files.list(store.dir())) {
-            for (Path dir : entries.filter(d -> d.getFileName().toString().matches("[0-9]{1,18}\\.d")).toList()) {
+            for (Path dir : entries.filter(d -> Text.isNumbered(d.getFileName().toString(), ".d")).toList()) {
                 String name = dir.getFileName().toString();
                 if (isOrphan(store, name.substring(0, name.indexOf('.')) + ".conf")) {
                     ConfigBasedir.remove(store.files(), dir);
@@ -78,7 +79,7 @@ public final class Sweep {
 
     /** N.conf (the name stands for N.d too), N.out or N.pid without N.generation (nor a set-aside one), and no process naming N.conf. */
     private boolean isOrphan(GenerationStore store, String name) {
-        if (!name.matches("[0-9]{1,18}\\.(conf|out|pid)")) {
+        if (!(Text.isNumbered(name, ".conf") || Text.isNumbered(name, ".out") || Text.isNumbered(name, ".pid"))) {
             return false;
         }
         String id = name.substring(0, name.indexOf('.'));
