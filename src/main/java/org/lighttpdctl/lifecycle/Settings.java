@@ -18,4 +18,17 @@ public record Settings(Path config, Path daemon, Optional<Path> pidfile, Path st
                        Duration lockTimeout) {
 
     public static final Path DEFAULT_PIDFILE = Path.of("/run/lighttpd.pid");
+
+    /**
+     * The state root and the pidfile made absolute against the working directory, once, here: a generation's
+     * lighttpd is spawned on a wrapper under the state root and recognised later by that path on its command line,
+     * so a relative --state-dir named the same generation differently from another directory, or from the same one
+     * in another form ("state" and "./state"), and status called the serving lighttpd "not a lighttpd of this
+     * instance". (Lexically normalised, as the configuration's path is where the instance's state directory is
+     * named after it.)
+     */
+    public Settings {
+        stateRoot = stateRoot.toAbsolutePath().normalize();
+        pidfile = pidfile.map(p -> p.toAbsolutePath().normalize());
+    }
 }

@@ -87,6 +87,32 @@ final class Ctl {
         return command;
     }
 
+    /**
+     * A call from {@code workingDirectory} naming the site's config and state dir by paths relative to it, as an
+     * administrator in /etc/lighttpd types {@code lighttpdctl status -f lighttpd.conf}.
+     */
+    Result runRelative(Path workingDirectory, String... args) {
+        List<String> command = new ArrayList<>(javaCommand());
+        command.add(args[0]);
+        command.addAll(List.of("-f", workingDirectory.relativize(config).toString(), "--state-dir",
+                workingDirectory.relativize(stateDir()).toString()));
+        command.addAll(List.of(args).subList(1, args.length));
+        try {
+            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
+            if (!process.waitFor(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("lighttpdctl " + command + " did not finish within " + CALL_TIMEOUT_SECONDS
+                        + " s");
+            }
+            return new Result(process.exitValue(), read(process.getInputStream()), read(process.getErrorStream()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The call without the -f and --state-dir this class adds: for argument errors. */
     static Result runBare(String... args) {
         List<String> command = new ArrayList<>(javaCommand());

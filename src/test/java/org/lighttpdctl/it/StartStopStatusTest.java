@@ -51,6 +51,30 @@ class StartStopStatusTest extends SiteTest {
     }
 
     /**
+     * Relative -f and --state-dir name the same instance and the same generations as absolute ones: before, a
+     * relative --state-dir made status call the serving lighttpd "not a lighttpd of this instance" (exit 1).
+     */
+    @Test
+    void relativePathsNameTheSameInstanceAsAbsoluteOnes() {
+        Path cwd = site.root().getParent();
+        assertEquals(0, ctl.run("start").exitCode());
+        long pid = ctl.pidfilePid();
+        Ctl.Result status = ctl.runRelative(cwd, "status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("running (PID " + pid), status.toString());
+
+        Ctl.Result graceful = ctl.runRelative(cwd, "graceful");
+        assertEquals(0, graceful.exitCode(), graceful.toString());
+        long next = ctl.pidfilePid();
+        assertNotEquals(pid, next, graceful.toString());
+        Ctl.Result absolute = ctl.run("status");
+        assertEquals(0, absolute.exitCode(), absolute.toString());
+        assertTrue(absolute.out().contains("running (PID " + next), absolute.toString());
+        assertEquals(0, ctl.runRelative(cwd, "stop").exitCode());
+        assertFalse(Processes.isAlive(next));
+    }
+
+    /**
      * A configuration broken (or deleted) after the start stops no server: status still reports the running
      * generation, from the verified records, with a warning naming the configuration; stop still stops it.
      */
