@@ -14,7 +14,10 @@ import java.util.Set;
  * the run (named by /run/lighttpd.pid, or found by its name every 100 ms), so that a client's worst wait can be
  * told apart: lighttpd runnable but not running (CPU starvation), or lighttpd idle (nobody was accepting, or the
  * client side stalled). The small-page client's own threads (load-worker-N, in this JVM) are sampled too, summed,
- * as "client": a client thread runnable but not running also counts as a wait, though no server made it.
+ * as "client": a client thread runnable but not running also counts as a wait, though no server made it. And the
+ * time the hypervisor took from this virtual machine's CPUs (steal, the 8th field of /proc/stat's cpu line, in
+ * 10 ms ticks summed over the CPUs): while a virtual CPU is stolen, whatever runs or waits on it stalls, server and
+ * client alike.
  */
 final class SchedSampler {
     private static final Path PIDFILE = Path.of("/run/lighttpd.pid");
@@ -49,6 +52,7 @@ final class SchedSampler {
             }
             long now = System.currentTimeMillis() * 1_000_000L;
             sampleClient(now);
+            sampleSteal(now);
             for (int pid : pids) {
                 try {
                     String[] f = Files.readString(Path.of("/proc/" + pid + "/schedstat")).trim().split(" ");
@@ -94,6 +98,23 @@ final class SchedSampler {
 
     /** The key of the client's samples: no process has PID 0. */
     private static final int CLIENT = 0;
+    /** The key of the machine's steal samples (in the cpu-time slot, in ns). */
+    private static final int STEAL = -1;
+    /** USER_HZ: /proc/stat counts in 1/100 s on Linux. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    private void sampleSteal(long now) {
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] f = lines.findFirst().orElse("").trim().split("\\s+");
+            if (f.length > 8 && f[0].equals("cpu")) {
+                synchronized (samples) {
+                    samples.add(new long[] {now, STEAL, Long.parseLong(f[8]) * NANOS_PER_TICK, 0});
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc/stat: no steal figure
+        }
+    }
 
     private void addEveryLighttpd() {
         try (var entries = Files.list(Path.of("/proc"))) {
@@ -118,6 +139,7 @@ final class SchedSampler {
         synchronized (samples) {
             List<Integer> keys = new ArrayList<>(pids);
             keys.add(CLIENT);
+            keys.add(STEAL);
             for (int pid : keys) {
                 long[] first = null;
                 long[] last = null;
@@ -132,7 +154,10 @@ final class SchedSampler {
                         last = s;
                     }
                 }
-                if (first != null && last != null) {
+                if (first != null && last != null && pid == STEAL) {
+                    out.append(String.format(" stolen by the hypervisor: %d ms of CPU (over %d ms);",
+                            (last[2] - first[2]) / 1_000_000, (last[0] - first[0]) / 1_000_000));
+                } else if (first != null && last != null) {
                     out.append(String.format(" %s: on CPU %d ms, runnable waiting %d ms (over %d ms);",
                             pid == CLIENT ? "client workers" : "PID " + pid,
                             (last[2] - first[2]) / 1_000_000, (last[3] - first[3]) / 1_000_000,
