@@ -24,11 +24,12 @@ public record Settings(Path config, Path daemon, Optional<Path> pidfile, Path st
      * lighttpd is spawned on a wrapper under the state root and recognised later by that path on its command line,
      * so a relative --state-dir named the same generation differently from another directory, or from the same one
      * in another form ("state" and "./state"), and status called the serving lighttpd "not a lighttpd of this
-     * instance". (Lexically normalised, as the configuration's path is where the instance's state directory is
-     * named after it.)
+     * instance". The state root is also normalised lexically ("state" and "./state" must name one wrapper), as the
+     * configuration's path is where the instance's state directory is named after it; the pidfile is not (nothing
+     * compares it by name, and "a/../b" is only what the kernel resolves when "a" is no symbolic link).
      */
     public Settings {
         stateRoot = stateRoot.toAbsolutePath().normalize();
-        pidfile = pidfile.map(p -> p.toAbsolutePath().normalize());
+        pidfile = pidfile.map(Path::toAbsolutePath);
     }
 }
