@@ -53,11 +53,15 @@ final class Ctl {
     }
 
     Result run(Map<String, String> env, String... args) {
-        Process process = start(env, args);
+        return finish(start(env, args), List.of(args));
+    }
+
+    /** Waits (bounded) for a call to end and reads what it printed; a call still running is killed and fails. */
+    private static Result finish(Process process, List<String> what) {
         try {
             if (!process.waitFor(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("lighttpdctl " + String.join(" ", args) + " did not finish within "
+                throw new AssertionError("lighttpdctl " + String.join(" ", what) + " did not finish within "
                         + CALL_TIMEOUT_SECONDS + " s");
             }
             return new Result(process.exitValue(), read(process.getInputStream()), read(process.getErrorStream()));
@@ -98,18 +102,9 @@ final class Ctl {
                 workingDirectory.relativize(stateDir()).toString()));
         command.addAll(List.of(args).subList(1, args.length));
         try {
-            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
-            if (!process.waitFor(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("lighttpdctl " + command + " did not finish within " + CALL_TIMEOUT_SECONDS
-                        + " s");
-            }
-            return new Result(process.exitValue(), read(process.getInputStream()), read(process.getErrorStream()));
+            return finish(new ProcessBuilder(command).directory(workingDirectory.toFile()).start(), List.of(args));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
@@ -118,14 +113,9 @@ final class Ctl {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).start();
-            process.waitFor(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return new Result(process.exitValue(), read(process.getInputStream()), read(process.getErrorStream()));
+            return finish(new ProcessBuilder(command).start(), List.of(args));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
