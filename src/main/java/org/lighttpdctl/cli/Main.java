@@ -44,8 +44,15 @@ public final class Main {
      * locale is left as it is.
      */
     private static void formatAsUsWhenPlainEnglish() {
-        if (java.util.Locale.getDefault(java.util.Locale.Category.FORMAT).equals(java.util.Locale.ENGLISH)) {
-            java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.US);
+        java.util.Locale current = java.util.Locale.getDefault(java.util.Locale.Category.FORMAT);
+        java.util.Locale chosen = formatLocaleFor(current);
+        if (!chosen.equals(current)) {
+            java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, chosen);
         }
+    }
+
+    /** The format locale the tool runs with: en-US for plain "en", any other locale as it is. */
+    static java.util.Locale formatLocaleFor(java.util.Locale current) {
+        return current.equals(java.util.Locale.ENGLISH) ? java.util.Locale.US : current;
     }
 }

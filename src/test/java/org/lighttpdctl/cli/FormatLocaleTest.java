@@ -14,6 +14,15 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Tag("unit") // pure: neither root nor lighttpd (make test-unit)
 class FormatLocaleTest {
     @Test
+    void onlyPlainEnglishBecomesUs() {
+        assertEquals(Locale.US, Main.formatLocaleFor(Locale.ENGLISH));
+        for (Locale other : new Locale[] {Locale.US, Locale.UK, Locale.GERMANY, Locale.FRENCH, Locale.ROOT,
+                Locale.forLanguageTag("en-IN")}) {
+            assertEquals(other, Main.formatLocaleFor(other), other.toLanguageTag());
+        }
+    }
+
+    @Test
     void englishAndUsFormatNumbersAlike() {
         DecimalFormatSymbols en = DecimalFormatSymbols.getInstance(Locale.ENGLISH);
         DecimalFormatSymbols us = DecimalFormatSymbols.getInstance(Locale.US);
