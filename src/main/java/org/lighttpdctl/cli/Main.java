@@ -9,9 +9,23 @@ public final class Main {
         nameSelectorProvider();
         formatAsUsWhenPlainEnglish();
         if (args.length > 0 && args[0].equals(CdsTraining.ARGUMENT)) {
+            // System.exit: the training cleans up in a shutdown hook
             System.exit(CdsTraining.run(java.util.List.of(args).subList(1, args.length)));
         }
-        System.exit(LighttpdctlCommand.execute(args));
+        exit(LighttpdctlCommand.execute(args));
+    }
+
+    /**
+     * Ends the JVM with {@code code}, stdout and stderr flushed. Runtime.halt, not System.exit: from Java 21 on,
+     * Runtime.exit logs through a System.Logger (JDK-8301627), and the first use of one looks for a logging
+     * backend, scanning every jar on the class path for a LoggerFinder and starting java.util.logging: about a
+     * sixth of a status call on Java 21 (README, "What a run costs the machine"). What exit does besides is run
+     * the shutdown hooks, and a run of the tool registers none.
+     */
+    static void exit(int code) {
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
     }
 
     /**

@@ -54,6 +54,16 @@ final class LazyFileCalls implements FileCalls {
     }
 
     @Override
+    public int[] pipe(String what) throws SyscallException {
+        return seam.get().pipe(what);
+    }
+
+    @Override
+    public int read(int fd, byte[] into, String what) throws SyscallException {
+        return seam.get().read(fd, into, what);
+    }
+
+    @Override
     public int openLockFile(Path path) throws SyscallException {
         return seam.get().openLockFile(path);
     }

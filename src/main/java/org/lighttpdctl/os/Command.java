@@ -1,9 +1,12 @@
 package org.lighttpdctl.os;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
@@ -14,6 +17,8 @@ import org.apache.commons.exec.PumpStreamHandler;
 /**
  * Runs a short helper program (lighttpd -tt, lighttpd -p, systemctl) to completion with a watchdog, capturing its
  * stdout and stderr together: an include_shell script in a configuration, or a busy service manager, can hang.
+ * Commons Exec pumps the output and runs the watchdog; the process itself is started by the seam's posix_spawn
+ * ({@link HelperProcess}: why not ProcessBuilder), always the real one: a helper program is a real program.
  */
 public final class Command {
     private Command() {
@@ -35,7 +40,7 @@ public final class Command {
             command.addArgument(arg, false);
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        DefaultExecutor executor = new DefaultExecutor();
+        DefaultExecutor executor = new Spawning();
         executor.setStreamHandler(new PumpStreamHandler(output));
         ExecuteWatchdog watchdog = new ExecuteWatchdog(watchdogMillis);
         executor.setWatchdog(watchdog);
@@ -47,5 +52,18 @@ public final class Command {
             exit = e.getExitValue();
         }
         return new Result(exit, output.toString(StandardCharsets.UTF_8), watchdog.killedProcess());
+    }
+
+    /** Commons Exec's executor with its one documented hook, {@code launch}, starting a {@link HelperProcess}. */
+    private static final class Spawning extends DefaultExecutor {
+        @Override
+        protected Process launch(CommandLine command, Map<String, String> environment, File dir) throws IOException {
+            if (dir != null && !dir.getPath().equals(".")) { // "." is the executor's default: where we are
+                throw new IOException("cannot start " + command.getExecutable() + " in " + dir
+                        + ": helper programs run in the caller's working directory");
+            }
+            return HelperProcess.start(Syscalls.system(), Arrays.asList(command.toStrings()),
+                    environment == null ? System.getenv() : environment);
+        }
     }
 }

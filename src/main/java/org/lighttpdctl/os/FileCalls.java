@@ -32,6 +32,12 @@ public interface FileCalls {
     /** close(2). */
     void close(int fd) throws SyscallException;
 
+    /** pipe2(2), both ends close-on-exec: {read end, write end}. */
+    int[] pipe(String what) throws SyscallException;
+
+    /** read(2) of up to {@code into.length} bytes into {@code into}; 0 at end of file; retried on EINTR. */
+    int read(int fd, byte[] into, String what) throws SyscallException;
+
     /** open(2) of a lock file (O_RDWR|O_CREAT|O_CLOEXEC|O_NOFOLLOW, mode 0644); returns the descriptor. */
     default int openLockFile(Path path) throws SyscallException {
         return openAt(OpenFlags.AT_FDCWD, path.toString(), OpenFlags.O_RDWR | OpenFlags.O_CREAT

@@ -39,6 +39,27 @@ final class NativeFiles {
         Libc.check(Libc.at().fsync(fd), "flush " + what);
     }
 
+    /** A pipe, both ends close-on-exec: {read end, write end}. */
+    static int[] pipe(String what) throws SyscallException {
+        int[] ends = new int[2];
+        Libc.check(Libc.files().pipe2(ends, OpenFlags.O_CLOEXEC), "create " + what);
+        return ends;
+    }
+
+    /** Up to {@code into.length} bytes; 0 at end of file. A signal that interrupts the wait does not end it. */
+    static int read(int fd, byte[] into, String what) throws SyscallException {
+        while (true) {
+            long got = Libc.files().read(fd, into, into.length);
+            if (got >= 0) {
+                return (int) got;
+            }
+            int errno = Libc.errno();
+            if (errno != SyscallException.Errno.EINTR) {
+                throw Libc.failure("read " + what, errno);
+            }
+        }
+    }
+
     static void close(int fd) throws SyscallException {
         Libc.check(Libc.files().close(fd), "close descriptor " + fd);
     }

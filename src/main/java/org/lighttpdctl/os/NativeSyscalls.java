@@ -88,6 +88,16 @@ public final class NativeSyscalls implements Syscalls {
     }
 
     @Override
+    public int[] pipe(String what) throws SyscallException {
+        return NativeFiles.pipe(what);
+    }
+
+    @Override
+    public int read(int fd, byte[] into, String what) throws SyscallException {
+        return NativeFiles.read(fd, into, what);
+    }
+
+    @Override
     public List<ListeningSocket> listeners() throws SyscallException {
         return SockDiag.listeners();
     }
@@ -124,6 +134,18 @@ public final class NativeSyscalls implements Syscalls {
     @Override
     public int spawn(List<String> argv, Map<String, String> environment, List<Integer> inherited, Path output)
             throws SyscallException {
+        return spawn(argv, environment, inherited, output, -1);
+    }
+
+    /** The same spawn for a helper program: its output into a descriptor (a pipe), nothing inherited. */
+    @Override
+    public int spawnHelper(List<String> argv, Map<String, String> environment, int output) throws SyscallException {
+        return spawn(argv, environment, List.of(), null, output);
+    }
+
+    /** Stdout and stderr go to {@code outputPath} when it is given, else to the descriptor {@code outputFd}. */
+    private int spawn(List<String> argv, Map<String, String> environment, List<Integer> inherited, Path outputPath,
+                      int outputFd) throws SyscallException {
         List<Integer> spares = new ArrayList<>();
         LibcSpawn spawn = Libc.spawn();
         // posix_spawn_file_actions_t lives in a direct buffer for the length of the calls below.
@@ -132,8 +154,15 @@ public final class NativeSyscalls implements Syscalls {
         Throwable pending = null;
         try {
             check("redirect stdin", spawn.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0));
-            check("redirect stdout to " + output, spawn.posix_spawn_file_actions_addopen(actions, 1,
-                    output.toString(), OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC | OpenFlags.O_NOFOLLOW, 0600));
+            if (outputPath != null) {
+                check("redirect stdout to " + outputPath, spawn.posix_spawn_file_actions_addopen(actions, 1,
+                        outputPath.toString(), OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC
+                                | OpenFlags.O_NOFOLLOW, 0600));
+            } else {
+                // dup2 onto another number clears close-on-exec on the copy: the pipe's end itself stays CLOEXEC
+                check("redirect stdout to descriptor " + outputFd,
+                        spawn.posix_spawn_file_actions_adddup2(actions, outputFd, 1));
+            }
             check("redirect stderr", spawn.posix_spawn_file_actions_adddup2(actions, 1, 2));
             for (int i = 0; i < inherited.size(); i++) {
                 // Each spare copy is numbered above every target (3 .. 2+n), so that no dup2 in the child clobbers

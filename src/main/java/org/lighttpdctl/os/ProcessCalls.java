@@ -29,6 +29,13 @@ public interface ProcessCalls {
             throws SyscallException;
 
     /**
+     * posix_spawn(3) of a helper program ({@code argv[0]} an absolute path) with exactly this environment: stdin
+     * from /dev/null, stdout and stderr both into the descriptor {@code output} (a pipe's write end), no other
+     * descriptor. Returns the child's PID; reap it with {@link #waitExit}.
+     */
+    int spawnHelper(List<String> argv, Map<String, String> environment, int output) throws SyscallException;
+
+    /**
      * Waits at most {@code timeoutMillis} for a child to exit and reaps it (waitpid(2)). Returns its exit code
      * (128+signal if killed), or -1 if it is still running at the deadline (it is then not reaped).
      */

@@ -31,8 +31,9 @@ public interface Syscalls extends ProcessCalls, FileCalls, SocketCalls {
 
     /**
      * The real kernel, only where a process has no context to take a seam from: the command line's wiring
-     * (cli.ActionCommand), which hands it to the context, and tests of the real system. Every helper takes its
-     * seam from its caller. Loads nothing until a call is made.
+     * (cli.ActionCommand), which hands it to the context, {@link Command}, which runs real helper programs only,
+     * and tests of the real system. Every other helper takes its seam from its caller. Loads nothing until a call
+     * is made.
      */
     static Syscalls system() {
         return NativeSyscalls.SYSTEM;

@@ -355,6 +355,22 @@ public final class FakeKernel implements Syscalls {
         return pid;
     }
 
+    /** Helper programs (lighttpd -p, systemctl) run for real only (os.Command): no decision test starts one. */
+    @Override
+    public int spawnHelper(List<String> argv, Map<String, String> environment, int output) {
+        throw new UnsupportedOperationException("FakeKernel runs no helper program: " + argv);
+    }
+
+    @Override
+    public int[] pipe(String what) {
+        throw new UnsupportedOperationException("FakeKernel has no pipes: " + what);
+    }
+
+    @Override
+    public int read(int fd, byte[] into, String what) {
+        throw new UnsupportedOperationException("FakeKernel has no pipes: " + what);
+    }
+
     @Override
     public int waitExit(int pid, long timeoutMillis) throws SyscallException {
         String what = "wait for PID " + pid;
