@@ -59,6 +59,7 @@ public final class StartAction {
         Generation fresh = new GenerationLauncher(context).launch(instance, inherited, ReadinessProbe.newToken());
         instance.pidfile().write(fresh.pid());
         Records.save(instance, fresh.withRole(Generation.Role.SERVING));
+        Records.saveServingConfig(instance, fresh, context.console());
         new ParkedListeners(context, new ServiceManager(context.syscalls(), System.getenv())).park(instance, fresh);
         context.console().info("started lighttpd (PID " + fresh.pid() + ")"
                 + (inherited.isEmpty() ? "" : " on " + inherited.size() + " inherited listening socket(s)"));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.lighttpdctl.LighttpdctlException;
@@ -13,11 +14,13 @@ import org.lighttpdctl.lifecycle.state.UnreadableRecords;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.server.ServingConfig;
 import org.lighttpdctl.server.UnreadableConfigException;
 
 /**
- * status: reads only (no lock, no native code, so it stays fast inside init scripts). A pidfile whose PID is gone
- * or now names another program gives 1 ("dead, pidfile exists") and that PID is never signalled.
+ * status: reads only (no lock, no native code while a generation lighttpdctl started serves, so it stays fast
+ * inside init scripts and monitoring). A pidfile whose PID is gone or now names another program gives 1 ("dead,
+ * pidfile exists") and that PID is never signalled.
  */
 public final class StatusAction {
     private final Context context;
@@ -27,6 +30,12 @@ public final class StatusAction {
     }
 
     public StatusCode run(Settings settings, boolean json) {
+        if (context.procfs().effectiveUid() == 0) {
+            Optional<StatusCode> answered = fromServingRecord(settings, json);
+            if (answered.isPresent()) {
+                return answered.get();
+            }
+        }
         Opened opened;
         try {
             opened = open(settings);
@@ -52,6 +61,39 @@ public final class StatusAction {
         }
         StatusCode code = census.serving().isPresent() ? StatusCode.RUNNING
                 : pidfilePid.isPresent() ? StatusCode.DEAD_PIDFILE_EXISTS : StatusCode.NOT_RUNNING;
+        return report(code, instance, census, pidfilePid, json);
+    }
+
+    /**
+     * While a generation lighttpdctl started serves, the configuration recorded when it was committed names its
+     * pidfile and listeners ({@link ServingConfig}), and status answers from it without running
+     * {@code lighttpd -p}. Anything else is left to the full path, which reads the configuration: nothing
+     * recorded, a record of another generation (a commit the tool did not finish), a server lighttpdctl did not
+     * start, a spawn in progress, or any error (the full path reports it).
+     */
+    private Optional<StatusCode> fromServingRecord(Settings settings, boolean json) {
+        try {
+            Optional<Instances.Recorded> recorded = Instances.openRecorded(settings, context);
+            if (recorded.isEmpty()) {
+                return Optional.empty();
+            }
+            Instance instance = recorded.get().instance();
+            Census census = context.scan().scan(instance);
+            Optional<Generation> serving = census.serving();
+            if (serving.isEmpty() || serving.get().adopted() || serving.get().id() != recorded.get().generationId()
+                    || !census.starting().isEmpty()) {
+                return Optional.empty();
+            }
+            OptionalInt pidfilePid = instance.pidfile().read();
+            UnreadableRecords.warn(instance, context);
+            return Optional.of(report(StatusCode.RUNNING, instance, census, pidfilePid, json));
+        } catch (LighttpdctlException e) {
+            return Optional.empty();
+        }
+    }
+
+    private StatusCode report(StatusCode code, Instance instance, Census census, OptionalInt pidfilePid,
+                              boolean json) {
         List<GenerationView> views = new ArrayList<>();
         for (Generation g : census.live()) {
             views.add(new GenerationView(g, context.procfs().startInstant(g.startTicks())));

@@ -39,38 +39,17 @@ public record Generation(long id, int pid, long startTicks, Path executable, Rol
         return role == Role.SERVING;
     }
 
-    /**
-     * The record as text {@link Properties#load(java.io.Reader)} reads back to exactly these values. Written by hand,
-     * not by {@link Properties#store}: that one dates the record with {@code new Date()}, whose first use loads the
-     * time-zone database, about 12 ms of every call that writes a record (README, "Cost"). Every character outside
-     * a small safe set is written as a {@code \\uXXXX} escape, so that no value (an executable's path may hold a
-     * newline, '=', '#' or a backslash) can end its line or start another key.
-     */
+    /** The record as text {@link Properties#load(java.io.Reader)} reads back to exactly these values (RecordText). */
     String toRecordText() {
         StringBuilder text = new StringBuilder("# lighttpdctl generation record\n");
-        line(text, "id", Long.toString(id));
-        line(text, "pid", Integer.toString(pid));
-        line(text, "start-ticks", Long.toString(startTicks));
-        line(text, "executable", executable.toString());
-        line(text, "role", role.name());
-        line(text, "drain-deadline", Long.toString(drainDeadline));
-        line(text, "adopted", Boolean.toString(adopted));
+        RecordText.line(text, "id", Long.toString(id));
+        RecordText.line(text, "pid", Integer.toString(pid));
+        RecordText.line(text, "start-ticks", Long.toString(startTicks));
+        RecordText.line(text, "executable", executable.toString());
+        RecordText.line(text, "role", role.name());
+        RecordText.line(text, "drain-deadline", Long.toString(drainDeadline));
+        RecordText.line(text, "adopted", Boolean.toString(adopted));
         return text.toString();
-    }
-
-    private static void line(StringBuilder text, String key, String value) {
-        text.append(key).append('=');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '/' || c == '.' || c == '_' || c == '-' || c == '+';
-            if (safe) {
-                text.append(c);
-            } else {
-                text.append("\\u").append(Integer.toHexString(c | 0x10000), 1, 5); // four hex digits
-            }
-        }
-        text.append('\n');
     }
 
     static Generation fromProperties(Properties p) {

@@ -42,6 +42,14 @@ public record Instance(Path config, LighttpdBinary binary, EffectiveConfig effec
         return stateDir.resolve("lock");
     }
 
+    /** The file name, in the state directory, of what status needs of the serving generation's configuration. */
+    public static final String SERVING_CONFIG = "serving-config";
+
+    /** What status needs of the serving generation's configuration ({@link ServingConfig}). */
+    public Path servingConfigFile() {
+        return stateDir.resolve(SERVING_CONFIG);
+    }
+
     public GenerationStore generations() {
         return new GenerationStore(stateDir.resolve("generations"), files);
     }

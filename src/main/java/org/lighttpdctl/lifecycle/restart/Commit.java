@@ -40,6 +40,7 @@ public final class Commit {
         instance.pidfile().write(fresh.pid());
         Records.save(instance, fresh.withRole(Generation.Role.SERVING),
                 old.draining(System.currentTimeMillis() + drainTimeout.toMillis()));
+        Records.saveServingConfig(instance, fresh, context.console());
         context.console().step(Checkpoint.COMMITTED, "committed: pidfile " + instance.pidfile().path() + " names PID " + fresh.pid());
     }
 

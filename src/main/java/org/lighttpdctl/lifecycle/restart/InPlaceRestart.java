@@ -9,6 +9,7 @@ import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.lifecycle.Context;
 import org.lighttpdctl.lifecycle.Signaller;
+import org.lighttpdctl.lifecycle.state.Records;
 import org.lighttpdctl.os.AtomicFile;
 import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.server.BackendOverrideCheck;
@@ -36,6 +37,7 @@ public final class InPlaceRestart {
             throw new LighttpdctlException(ExitCode.NOT_RUNNING, "serving generation (PID " + serving.pid()
                     + ") exited before it could be signalled");
         }
+        Records.saveServingConfig(instance, serving, context.console()); // it re-reads this configuration
         return RestartOutcome.inPlace(serving.pid());
     }
 

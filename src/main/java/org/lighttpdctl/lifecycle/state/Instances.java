@@ -2,6 +2,7 @@ package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.lighttpdctl.Checkpoint;
 import org.lighttpdctl.ExitCode;
@@ -16,6 +17,7 @@ import org.lighttpdctl.server.EffectiveConfig;
 import org.lighttpdctl.server.Instance;
 import org.lighttpdctl.server.LighttpdBinary;
 import org.lighttpdctl.server.Pidfile;
+import org.lighttpdctl.server.ServingConfig;
 
 /** Opens the instance a command line names, and takes its lock. */
 public final class Instances {
@@ -79,6 +81,29 @@ public final class Instances {
         Instance instance = assemble(settings, context, binary, EffectiveConfig.unknown());
         TrustedState.requirePidfileDir(instance, context);
         return instance;
+    }
+
+    /**
+     * The instance as the call that committed its serving generation recorded its configuration
+     * ({@link ServingConfig}), for status: empty when nothing is recorded. The same trust checks apply, and the
+     * record is read only once its directory has passed them (no one else can write there).
+     */
+    public static Optional<Recorded> openRecorded(Settings settings, Context context) throws LighttpdctlException {
+        LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console()::step);
+        binary.requireInstalled();
+        Path stateDir = Instance.stateDirFor(settings.stateRoot(), settings.config());
+        TrustedState.requireStateDir(settings.stateRoot(), stateDir, context);
+        Optional<ServingConfig.Recorded> recorded = ServingConfig.read(stateDir.resolve(Instance.SERVING_CONFIG));
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        Instance instance = assemble(settings, context, binary, recorded.get().config());
+        TrustedState.requirePidfileDir(instance, context);
+        return Optional.of(new Recorded(instance, recorded.get().generationId()));
+    }
+
+    /** An instance opened from its recorded configuration, and the generation that configuration is of. */
+    public record Recorded(Instance instance, long generationId) {
     }
 
     static Instance assemble(Settings settings, Context context, LighttpdBinary binary, EffectiveConfig effective) {

@@ -2,10 +2,12 @@ package org.lighttpdctl.lifecycle.state;
 
 import java.io.IOException;
 
+import org.lighttpdctl.Console;
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.server.ServingConfig;
 
 /** Writes generation records, turning a failure into the administrator's message. */
 public final class Records {
@@ -20,6 +22,20 @@ public final class Records {
         } catch (IOException e) {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, "cannot record generations in "
                     + instance.generations().dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records the configuration this call read as that of {@code committed}, the generation it just made serve
+     * ({@link ServingConfig}: status answers from it). A failure costs status only its shortcut: it is a warning,
+     * never a failed commit.
+     */
+    public static void saveServingConfig(Instance instance, Generation committed, Console console) {
+        try {
+            ServingConfig.record(instance, committed.id());
+        } catch (IOException e) {
+            console.warn("cannot record the serving configuration in " + instance.servingConfigFile() + ": "
+                    + e.getMessage() + " (status reads the configuration instead)");
         }
     }
 
