@@ -41,6 +41,18 @@ public final class Console {
     }
 
     /** With -v: one line per step, prefixed by the milliseconds since the action began. */
+    /** {@link #step(String)} as a consumer, for helpers that report steps (a class, not a method reference). */
+    public java.util.function.Consumer<String> steps() {
+        return new Steps();
+    }
+
+    private final class Steps implements java.util.function.Consumer<String> {
+        @Override
+        public void accept(String message) {
+            step(message);
+        }
+    }
+
     public void step(String message) {
         if (verbose) {
             err.printf("lighttpdctl: [%6.1f ms] %s%n", (System.nanoTime() - startNanos) / 1e6, message);

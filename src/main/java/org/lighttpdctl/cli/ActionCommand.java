@@ -25,7 +25,7 @@ abstract class ActionCommand implements Callable<Integer> {
         Console console = new Console(System.out, System.err, options.quiet, options.verbose);
         // The process's one seam, the real kernel: creating it loads no native code (see Syscalls).
         Syscalls kernel = Syscalls.system();
-        Context context = new Context(console, new Procfs(), new ListeningSockets(kernel), () -> kernel);
+        Context context = new Context(console, new Procfs(), new ListeningSockets(kernel), kernel);
         try {
             return run(context);
         } catch (LighttpdctlException e) {

@@ -20,7 +20,7 @@ public final class Context {
     private final Procfs procfs;
     private final ListeningSockets listeningSockets;
     private final Supplier<Syscalls> syscallsFactory;
-    private final FileCalls files = new LazyFileCalls(this::syscalls);
+    private final FileCalls files = new LazyFileCalls(this);
     private Syscalls syscalls;
     private List<ListeningSocket> listeners;
 
@@ -32,6 +32,11 @@ public final class Context {
         this.syscallsFactory = syscallsFactory;
     }
 
+    /** A context on the seam {@code kernel} (created already: creating the real one loads no native code). */
+    public Context(Console console, Procfs procfs, ListeningSockets listeningSockets, Syscalls kernel) {
+        this(console, procfs, listeningSockets, new Given(kernel));
+    }
+
     public Console console() {
         return console;
     }
@@ -41,7 +46,28 @@ public final class Context {
     }
 
     public ServerScan scan() {
-        return new ServerScan(procfs, this::listeners);
+        return new ServerScan(procfs, new Listeners());
+    }
+
+    /** {@link #listeners()}, for the scan (a class: see org.lighttpdctl's package javadoc on method references). */
+    private final class Listeners implements Supplier<List<ListeningSocket>> {
+        @Override
+        public List<ListeningSocket> get() {
+            return listeners();
+        }
+    }
+
+    private static final class Given implements Supplier<Syscalls> {
+        private final Syscalls kernel;
+
+        Given(Syscalls kernel) {
+            this.kernel = kernel;
+        }
+
+        @Override
+        public Syscalls get() {
+            return kernel;
+        }
     }
 
     /**

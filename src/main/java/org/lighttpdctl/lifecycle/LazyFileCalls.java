@@ -1,7 +1,6 @@
 package org.lighttpdctl.lifecycle;
 
 import java.nio.file.Path;
-import java.util.function.Supplier;
 
 import org.lighttpdctl.os.FileCalls;
 import org.lighttpdctl.os.SyscallException;
@@ -12,70 +11,70 @@ import org.lighttpdctl.os.SyscallException;
  * context for its seam then, so an action that only reads never creates it (see {@link Context#syscalls()}).
  */
 final class LazyFileCalls implements FileCalls {
-    private final Supplier<? extends FileCalls> seam;
+    private final Context seam;
 
-    LazyFileCalls(Supplier<? extends FileCalls> seam) {
-        this.seam = seam;
+    LazyFileCalls(Context context) {
+        this.seam = context;
     }
 
     @Override
     public int openAt(int dirFd, String name, int flags, int mode, String what) throws SyscallException {
-        return seam.get().openAt(dirFd, name, flags, mode, what);
+        return seam.syscalls().openAt(dirFd, name, flags, mode, what);
     }
 
     @Override
     public void mkdirAt(int dirFd, String name, int mode, String what) throws SyscallException {
-        seam.get().mkdirAt(dirFd, name, mode, what);
+        seam.syscalls().mkdirAt(dirFd, name, mode, what);
     }
 
     @Override
     public void renameAt(int fromDirFd, String from, int toDirFd, String to, String what) throws SyscallException {
-        seam.get().renameAt(fromDirFd, from, toDirFd, to, what);
+        seam.syscalls().renameAt(fromDirFd, from, toDirFd, to, what);
     }
 
     @Override
     public void unlinkAt(int dirFd, String name, int flags, String what) throws SyscallException {
-        seam.get().unlinkAt(dirFd, name, flags, what);
+        seam.syscalls().unlinkAt(dirFd, name, flags, what);
     }
 
     @Override
     public void writeWhole(int fd, byte[] bytes, String what) throws SyscallException {
-        seam.get().writeWhole(fd, bytes, what);
+        seam.syscalls().writeWhole(fd, bytes, what);
     }
 
     @Override
     public void fsync(int fd, String what) throws SyscallException {
-        seam.get().fsync(fd, what);
+        seam.syscalls().fsync(fd, what);
     }
 
     @Override
     public void close(int fd) throws SyscallException {
-        seam.get().close(fd);
+        seam.syscalls().close(fd);
     }
 
     @Override
     public int[] pipe(String what) throws SyscallException {
-        return seam.get().pipe(what);
+        return seam.syscalls().pipe(what);
     }
 
     @Override
     public int read(int fd, byte[] into, String what) throws SyscallException {
-        return seam.get().read(fd, into, what);
+        return seam.syscalls().read(fd, into, what);
     }
 
     @Override
     public int openLockFile(Path path) throws SyscallException {
-        return seam.get().openLockFile(path);
+        return seam.syscalls().openLockFile(path);
     }
 
     @Override
     public boolean tryLockExclusive(int fd, Path pathForMessages) throws SyscallException {
-        return seam.get().tryLockExclusive(fd, pathForMessages);
+        return seam.syscalls().tryLockExclusive(fd, pathForMessages);
     }
 
     /** The seam's own: a fake's descriptors name files of its tree, not /proc/self/fd. */
     @Override
     public Path descriptorPath(int fd) {
-        return seam.get().descriptorPath(fd);
+        return seam.syscalls().descriptorPath(fd);
     }
 }

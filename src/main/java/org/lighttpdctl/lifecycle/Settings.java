@@ -30,6 +30,8 @@ public record Settings(Path config, Path daemon, Optional<Path> pidfile, Path st
      */
     public Settings {
         stateRoot = stateRoot.toAbsolutePath().normalize();
-        pidfile = pidfile.map(Path::toAbsolutePath);
+        if (pidfile.isPresent()) {
+            pidfile = Optional.of(pidfile.get().toAbsolutePath());
+        }
     }
 }

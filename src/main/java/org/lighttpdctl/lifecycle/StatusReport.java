@@ -3,9 +3,9 @@ package org.lighttpdctl.lifecycle;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.stream.Collectors;
 
 import org.lighttpdctl.StatusCode;
+import org.lighttpdctl.server.Endpoint;
 import org.lighttpdctl.server.Instance;
 
 /** The status of an instance as one human line, or as JSON for scripts and monitoring. */
@@ -35,8 +35,12 @@ record StatusReport(StatusCode code, Instance instance, List<StatusAction.Genera
         json.append("\"code\":").append(code.code()).append(',');
         field(json, "config", instance.config().toString()).append(',');
         field(json, "pidfile", instance.pidfile().path().toString()).append(',');
-        json.append("\"listeners\":[").append(instance.effective().endpoints().stream()
-                .map(e -> quote(e.toString())).collect(Collectors.joining(","))).append("],");
+        json.append("\"listeners\":[");
+        List<Endpoint> endpoints = instance.effective().endpoints();
+        for (int i = 0; i < endpoints.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(quote(endpoints.get(i).toString()));
+        }
+        json.append("],");
         if (code == StatusCode.RUNNING) {
             StatusAction.GenerationView serving = generations.get(0);
             json.append("\"pid\":").append(serving.generation().pid()).append(',');
@@ -44,8 +48,11 @@ record StatusReport(StatusCode code, Instance instance, List<StatusAction.Genera
             json.append("\"uptimeSeconds\":").append(serving.uptimeSeconds()).append(',');
             field(json, "executable", serving.generation().executable().toString()).append(',');
         }
-        json.append("\"generations\":[").append(generations.stream().map(StatusReport::generationJson)
-                .collect(Collectors.joining(","))).append("]}");
+        json.append("\"generations\":[");
+        for (int i = 0; i < generations.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(generationJson(generations.get(i)));
+        }
+        json.append("]}");
         return json.toString();
     }
 
@@ -62,7 +69,11 @@ record StatusReport(StatusCode code, Instance instance, List<StatusAction.Genera
     }
 
     private String listeners() {
-        return instance.effective().endpoints().stream().map(Object::toString).collect(Collectors.joining(", "));
+        StringBuilder listeners = new StringBuilder();
+        for (Endpoint endpoint : instance.effective().endpoints()) {
+            listeners.append(listeners.length() == 0 ? "" : ", ").append(endpoint);
+        }
+        return listeners.toString();
     }
 
     private static String human(long seconds) {

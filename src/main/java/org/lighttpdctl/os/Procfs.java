@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Read-only views of /proc: what a process is, what it holds. Pure Java, no native code, so that status stays fast.
@@ -46,7 +45,8 @@ public final class Procfs {
 
     /** True when the PID names a running (not zombie) process whose start time is {@code startTicks}. */
     public boolean isRunning(int pid, long startTicks) {
-        return stat(pid).filter(s -> s.isAlive() && s.startTicks() == startTicks).isPresent();
+        Optional<ProcessStat> stat = stat(pid);
+        return stat.isPresent() && stat.get().isAlive() && stat.get().startTicks() == startTicks;
     }
 
     /**
@@ -94,12 +94,17 @@ public final class Procfs {
     /** Maps each socket inode a process holds to the lowest descriptor number that refers to it. */
     public java.util.Map<Long, Integer> socketDescriptors(int pid) {
         java.util.Map<Long, Integer> byInode = new java.util.TreeMap<>();
-        try (Stream<Path> fds = Files.list(root.resolve(pid + "/fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                socketInode(fd).ifPresent(inode -> byInode.merge(inode,
-                        Integer.parseInt(fd.getFileName().toString()), Math::min));
+        Path fds = root.resolve(pid + "/fd");
+        try {
+            for (String name : DirectoryNames.of(fds)) {
+                Optional<Long> inode = socketInode(fds.resolve(name));
+                if (inode.isPresent() && Text.isDigits(name, 1, 10, false)) {
+                    int fd = Integer.parseInt(name);
+                    Integer lowest = byInode.get(inode.get());
+                    byInode.put(inode.get(), lowest == null ? fd : Math.min(lowest, fd));
+                }
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             // Gone, or not ours to read: holds nothing we can see.
         }
         return byInode;
@@ -113,13 +118,14 @@ public final class Procfs {
     /** The PIDs of every process, in no particular order. */
     public List<Integer> pids() {
         List<Integer> pids = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(root)) {
-            entries.map(p -> p.getFileName().toString())
-                    .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
-                    .forEach(name -> pids.add(Integer.parseInt(name)));
-        } catch (IOException | UncheckedIOException e) {
-            throw new UncheckedIOException("cannot list " + root, e instanceof IOException io ? io
-                    : ((UncheckedIOException) e).getCause());
+        try {
+            for (String name : DirectoryNames.of(root)) {
+                if (Text.isDigits(name, 1, 10, false)) {
+                    pids.add(Integer.parseInt(name));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
         }
         return pids;
     }
@@ -127,7 +133,7 @@ public final class Procfs {
     /** The real UID a process runs as (/proc/PID/status), or empty when it is gone. */
     public java.util.OptionalInt owner(int pid) {
         try {
-            for (String line : Files.readAllLines(root.resolve(pid + "/status"))) {
+            for (String line : lines(root.resolve(pid + "/status"))) {
                 if (line.startsWith("Uid:")) {
                     return java.util.OptionalInt.of(Integer.parseInt(Text.splitWhitespace(line)[1]));
                 }
@@ -140,13 +146,13 @@ public final class Procfs {
 
     /** The lines of /proc/PID/cgroup ({@code pid} may be "self"); throws when the process is gone. */
     public List<String> cgroupLines(String pid) throws IOException {
-        return Files.readAllLines(root.resolve(pid + "/cgroup"));
+        return lines(root.resolve(pid + "/cgroup"));
     }
 
     /** This process's effective UID, from /proc/self/status (no native call). */
     public int effectiveUid() {
         try {
-            for (String line : Files.readAllLines(root.resolve("self/status"))) {
+            for (String line : lines(root.resolve("self/status"))) {
                 if (line.startsWith("Uid:")) {
                     return Integer.parseInt(Text.splitWhitespace(line)[2]); // real, effective, saved, fs
                 }
@@ -176,7 +182,7 @@ public final class Procfs {
     /** When a process started, from its start ticks and the boot time (btime in /proc/stat). */
     public java.time.Instant startInstant(long startTicks) {
         try {
-            for (String line : Files.readAllLines(root.resolve("stat"))) {
+            for (String line : lines(root.resolve("stat"))) {
                 if (line.startsWith("btime ")) {
                     long bootSeconds = Long.parseLong(line.substring(6).trim());
                     return java.time.Instant.ofEpochMilli(bootSeconds * 1000 + startTicks * 1000 / USER_HZ);
@@ -205,6 +211,19 @@ public final class Procfs {
         try (java.io.InputStream in = Files.newInputStream(file)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /** The lines of a /proc file, read whole (Files.readAllLines sets up a decoding reader per file). */
+    static List<String> lines(Path file) throws IOException {
+        String text = readText(file);
+        List<String> lines = new ArrayList<>();
+        int from = 0;
+        while (from < text.length()) {
+            int end = text.indexOf('\n', from);
+            lines.add(text.substring(from, end < 0 ? text.length() : end));
+            from = end < 0 ? text.length() : end + 1;
+        }
+        return lines;
     }
 
     private static Optional<Long> socketInode(Path fd) {

@@ -1,7 +1,6 @@
 package org.lighttpdctl.os;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -60,18 +59,10 @@ public final class TrustedPath {
         }
         List<Path> entries = new ArrayList<>();
         try {
-            // as Files.walk(dir) did (which spun a method-handle class at run time for its capturing lambda): the
-            // whole tree first, depth first, links not followed; a failure to open dir itself is a failure, an
-            // entry that vanished below it ends the walk quietly
-            try (DirectoryStream<Path> top = Files.newDirectoryStream(dir)) {
-                walkBelow(top, entries);
-            } catch (java.nio.file.DirectoryIteratorException e) {
-                throw new java.io.UncheckedIOException(e.getCause());
-            }
-        } catch (java.io.UncheckedIOException e) {
-            if (!(e.getCause() instanceof NoSuchFileException)) {
-                throw new UntrustedException("cannot read " + dir + ": " + e.getCause().getMessage());
-            }
+            // as Files.walk(dir) did: the whole tree first, depth first, links not followed; a failure to read dir
+            // or below it is a failure, except an entry that vanished, which ends the walk quietly
+            walkBelow(dir, entries);
+        } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
             throw new UntrustedException("cannot read " + dir + ": " + e.getMessage());
@@ -81,25 +72,13 @@ public final class TrustedPath {
         }
     }
 
-    /** Adds the entries of an open directory and, depth first, those of its subdirectories (links not followed). */
-    private static void walkBelow(DirectoryStream<Path> directory, List<Path> into) {
-        for (Path entry : directory) {
+    /** Adds the entries of a directory and, depth first, those of its subdirectories (links not followed). */
+    private static void walkBelow(Path directory, List<Path> into) throws IOException {
+        for (String name : DirectoryNames.of(directory)) {
+            Path entry = directory.resolve(name);
             into.add(entry);
-            boolean isDirectory;
-            try {
-                isDirectory = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                        .isDirectory();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            if (isDirectory) {
-                try (DirectoryStream<Path> below = Files.newDirectoryStream(entry)) {
-                    walkBelow(below, into);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                } catch (java.nio.file.DirectoryIteratorException e) {
-                    throw new java.io.UncheckedIOException(e.getCause());
-                }
+            if (Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) {
+                walkBelow(entry, into);
             }
         }
     }
@@ -150,8 +129,11 @@ public final class TrustedPath {
      * can write (even sticky), another user could create the name between this check and the mkdir, and own it.
      */
     private void requireCreatableIn(Path missing, Path parent) throws UntrustedException {
-        PosixFileAttributes a = attributes(parent).orElseThrow(
-                () -> new UntrustedException(parent + " disappeared while it was checked"));
+        java.util.Optional<PosixFileAttributes> found = attributes(parent);
+        if (found.isEmpty()) {
+            throw new UntrustedException(parent + " disappeared while it was checked");
+        }
+        PosixFileAttributes a = found.get();
         if (!isPrivate(uid(parent), a.permissions())) {
             throw new UntrustedException(missing + " does not exist, and lighttpdctl does not create it in "
                     + parent + ", which others can write (create it first, owned by root, mode 0755)");

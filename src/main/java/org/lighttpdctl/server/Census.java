@@ -2,7 +2,6 @@ package org.lighttpdctl.server;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The generations of an instance as found now, each verified against /proc.
@@ -20,7 +19,13 @@ public record Census(Optional<Generation> serving, List<Generation> starting, Li
 
     /** Every live generation, serving first. */
     public List<Generation> live() {
-        return Stream.of(serving.stream(), starting.stream(), draining.stream()).flatMap(s -> s).toList();
+        List<Generation> live = new java.util.ArrayList<>(1 + starting.size() + draining.size());
+        if (serving.isPresent()) {
+            live.add(serving.get());
+        }
+        live.addAll(starting);
+        live.addAll(draining);
+        return List.copyOf(live);
     }
 
     public boolean isEmpty() {

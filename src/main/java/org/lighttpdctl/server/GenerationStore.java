@@ -2,15 +2,14 @@ package org.lighttpdctl.server;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import org.lighttpdctl.os.AtomicFile;
+import org.lighttpdctl.os.DirectoryNames;
 import org.lighttpdctl.os.DirectoryFd;
 import org.lighttpdctl.os.EffectiveUid;
 import org.lighttpdctl.os.FileCalls;
@@ -49,13 +48,25 @@ public final class GenerationStore {
         List<Generation> generations = new ArrayList<>();
         for (Path file : recordFiles()) {
             try {
-                read(file).ifPresent(generations::add);
+                java.util.Optional<Generation> g = read(file);
+                if (g.isPresent()) {
+                    generations.add(g.get());
+                }
             } catch (UnreadableRecordException e) {
                 // reported by unreadable()
             }
         }
-        generations.sort((a, b) -> Long.compare(a.id(), b.id())); // (Comparator.comparingLong spins a class)
+        generations.sort(BY_ID);
         return generations;
+    }
+
+    private static final java.util.Comparator<Generation> BY_ID = new ById();
+
+    private static final class ById implements java.util.Comparator<Generation> {
+        @Override
+        public int compare(Generation a, Generation b) {
+            return Long.compare(a.id(), b.id());
+        }
     }
 
     /** Records that cannot be parsed (empty, truncated, edited), each with the reason. */
@@ -106,11 +117,13 @@ public final class GenerationStore {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> Text.isNumbered(f.getFileName().toString(), RECORD)).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        List<Path> records = new ArrayList<>();
+        for (String name : DirectoryNames.of(dir)) {
+            if (Text.isNumbered(name, RECORD)) {
+                records.add(dir.resolve(name));
+            }
         }
+        return records;
     }
 
     /**
@@ -122,11 +135,11 @@ public final class GenerationStore {
     public long nextId() throws IOException {
         long max = 0;
         if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                max = files.map(f -> f.getFileName().toString())
-                        .map(name -> name.substring(0, Math.max(0, name.indexOf('.'))))
-                        .filter(id -> !id.isEmpty() && id.length() < 19 && id.chars().allMatch(Character::isDigit))
-                        .mapToLong(Long::parseLong).max().orElse(0);
+            for (String name : DirectoryNames.of(dir)) {
+                String id = name.substring(0, Math.max(0, name.indexOf('.')));
+                if (Text.isDigits(id, 1, 18, false)) {
+                    max = Math.max(max, Long.parseLong(id));
+                }
             }
         }
         long next = Math.max(max, lastReserved()) + 1;
@@ -138,8 +151,7 @@ public final class GenerationStore {
     private long lastReserved() throws IOException {
         try {
             String text = Files.readString(dir.resolve(LAST_ID)).trim();
-            return text.chars().allMatch(Character::isDigit) && !text.isEmpty() && text.length() < 19
-                    ? Long.parseLong(text) : 0;
+            return Text.isDigits(text, 1, 18, false) ? Long.parseLong(text) : 0;
         } catch (java.nio.file.NoSuchFileException e) {
             return 0;
         }

@@ -71,7 +71,7 @@ public final class Pidfile {
         if (content.isEmpty()) {
             return OptionalInt.empty();
         }
-        if (content.startsWith("-") && content.length() > 1 && content.substring(1).chars().allMatch(Character::isDigit)) {
+        if (content.startsWith("-") && org.lighttpdctl.os.Text.isDigits(content, 1, Integer.MAX_VALUE, true)) {
             throw failure("pidfile " + path + " names a negative PID (" + content + ")");
         }
         int digits = 0;

@@ -2,9 +2,11 @@ package org.lighttpdctl.server;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import org.lighttpdctl.os.ProcessStat;
 import org.lighttpdctl.os.Procfs;
 
 /**
@@ -34,7 +36,7 @@ final class RecordCheck {
 
     /** True when the live process the record names is this instance's generation. */
     boolean accepts(Generation g) {
-        if (!procfs.executable(g.pid()).map(binary::equals).orElse(false)) {
+        if (!runs(g.pid(), binary)) {
             return false;
         }
         return g.adopted() ? runsAsAllowedUser(g.pid()) && namesConfig(g.pid())
@@ -75,10 +77,17 @@ final class RecordCheck {
      */
     boolean couldBeSpawnOf(int pid, Generation record) {
         if (!namesWrapper(pid, record.id()) || !runsAsAllowedUser(pid)
-                || !procfs.executable(pid).map(record.executable()::equals).orElse(false)) {
+                || !runs(pid, record.executable())) {
             return false;
         }
-        return procfs.stat(pid).map(s -> s.startTicks() >= record.startTicks() - 1).orElse(false);
+        Optional<ProcessStat> stat = procfs.stat(pid);
+        return stat.isPresent() && stat.get().startTicks() >= record.startTicks() - 1;
+    }
+
+    /** True when the process runs {@code executable}. */
+    private boolean runs(int pid, Path executable) {
+        Optional<Path> exe = procfs.executable(pid);
+        return exe.isPresent() && exe.get().equals(executable);
     }
 
     /** The command line is "lighttpd -f STATE/generations/N.conf" exactly as GenerationLauncher spawned it. */

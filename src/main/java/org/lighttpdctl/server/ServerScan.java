@@ -73,13 +73,19 @@ public final class ServerScan {
      */
     private static Optional<Generation> chooseServing(List<Generation> live, OptionalInt canonicalPid) {
         if (canonicalPid.isPresent()) {
-            Optional<Generation> named = live.stream().filter(g -> g.pid() == canonicalPid.getAsInt()
-                    && g.role() != Generation.Role.DRAINING).findFirst();
-            if (named.isPresent()) {
-                return named.map(g -> g.withRole(Generation.Role.SERVING));
+            for (Generation g : live) {
+                if (g.pid() == canonicalPid.getAsInt() && g.role() != Generation.Role.DRAINING) {
+                    return Optional.of(g.withRole(Generation.Role.SERVING));
+                }
             }
         }
-        return live.stream().filter(Generation::isServing).reduce((older, newer) -> newer);
+        Optional<Generation> newest = Optional.empty(); // the records are in order of id
+        for (Generation g : live) {
+            if (g.isServing()) {
+                newest = Optional.of(g);
+            }
+        }
+        return newest;
     }
 
     /**
@@ -100,27 +106,41 @@ public final class ServerScan {
         if (fromPidfile.isPresent() && check.couldBeSpawnOf(fromPidfile.getAsInt(), record)) {
             naming.add(fromPidfile.getAsInt());
         } else {
-            procfs.pids().stream().filter(pid -> check.couldBeSpawnOf(pid, record)).forEach(naming::add);
+            for (int pid : procfs.pids()) {
+                if (check.couldBeSpawnOf(pid, record)) {
+                    naming.add(pid);
+                }
+            }
         }
-        Optional<ProcessStat> stat = naming.stream().map(procfs::stat).flatMap(Optional::stream)
-                .filter(ProcessStat::isAlive).min((a, b) -> Long.compare(a.startTicks(), b.startTicks()));
-        return stat.map(s -> new Generation(record.id(), s.pid(), s.startTicks(), record.executable(),
-                record.role(), record.drainDeadline(), record.adopted())).orElse(record);
+        ProcessStat oldest = null;
+        for (int pid : naming) {
+            Optional<ProcessStat> stat = procfs.stat(pid);
+            if (stat.isPresent() && stat.get().isAlive()
+                    && (oldest == null || stat.get().startTicks() < oldest.startTicks())) {
+                oldest = stat.get();
+            }
+        }
+        return oldest == null ? record : new Generation(record.id(), oldest.pid(), oldest.startTicks(),
+                record.executable(), record.role(), record.drainDeadline(), record.adopted());
     }
 
     /** True while the record's PID still names the process it was written for. */
     public boolean isSameProcess(Generation g) {
         Optional<ProcessStat> stat = procfs.stat(g.pid());
+        Optional<Path> exe = procfs.executable(g.pid());
         return stat.isPresent() && stat.get().isAlive() && stat.get().startTicks() == g.startTicks()
-                && procfs.executable(g.pid()).map(exe -> exe.equals(g.executable())).orElse(false);
+                && exe.isPresent() && exe.get().equals(g.executable());
     }
 
     /** The listening sockets (in this network namespace) that the instance's configuration names. */
     public List<ListeningSocket> configuredListeners(EffectiveConfig config) {
         List<ListeningSocket> matching = new ArrayList<>();
         for (ListeningSocket socket : listeners.get()) {
-            if (config.endpoints().stream().anyMatch(e -> e.isBoundBy(socket))) {
-                matching.add(socket);
+            for (Endpoint endpoint : config.endpoints()) {
+                if (endpoint.isBoundBy(socket)) {
+                    matching.add(socket);
+                    break;
+                }
             }
         }
         return matching;
@@ -133,7 +153,9 @@ public final class ServerScan {
     private Optional<Generation> findUnrecorded(Instance instance, List<Generation> known)
             throws LighttpdctlException {
         Set<Long> inodes = new HashSet<>();
-        configuredListeners(instance.effective()).forEach(s -> inodes.add(s.inode()));
+        for (ListeningSocket socket : configuredListeners(instance.effective())) {
+            inodes.add(socket.inode());
+        }
         if (inodes.isEmpty()) {
             return Optional.empty();
         }
@@ -142,14 +164,19 @@ public final class ServerScan {
         if (fromPidfile.isPresent()) {
             requireVisible(fromPidfile.getAsInt(), "the process pidfile " + instance.pidfile().path() + " names");
         }
-        fromPidfile.ifPresent(candidates::add);
+        if (fromPidfile.isPresent()) {
+            candidates.add(fromPidfile.getAsInt());
+        }
         candidates.addAll(procfs.pids());
         Set<Integer> knownPids = new HashSet<>();
-        known.forEach(g -> knownPids.add(g.pid()));
+        for (Generation g : known) {
+            knownPids.add(g.pid());
+        }
         Path binary = realBinary(instance.binary().path());
         RecordCheck check = new RecordCheck(procfs, instance);
         for (int pid : candidates) {
-            if (knownPids.contains(pid) || !procfs.executable(pid).map(binary::equals).orElse(false)
+            Optional<Path> exe = procfs.executable(pid);
+            if (knownPids.contains(pid) || exe.isEmpty() || !exe.get().equals(binary)
                     || !check.runsAsAllowedUser(pid) || !check.namesConfig(pid)) {
                 continue;
             }

@@ -19,13 +19,18 @@ public final class ServerUser {
     public static Set<Integer> allowedUids(EffectiveConfig config) {
         Set<Integer> uids = new HashSet<>();
         uids.add(0);
-        config.username().ifPresent(name -> uidOf(name, PASSWD).ifPresent(uids::add));
+        if (config.username().isPresent()) {
+            java.util.OptionalInt uid = uidOf(config.username().get(), PASSWD);
+            if (uid.isPresent()) {
+                uids.add(uid.getAsInt());
+            }
+        }
         return uids;
     }
 
     /** A user name as /etc/passwd has it (lighttpd itself calls getpwnam), or a numeric UID. */
     static java.util.OptionalInt uidOf(String name, Path passwd) {
-        if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+        if (org.lighttpdctl.os.Text.isDigits(name, 1, 9, false)) {
             return java.util.OptionalInt.of(Integer.parseInt(name));
         }
         try {

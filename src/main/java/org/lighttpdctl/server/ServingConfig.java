@@ -53,7 +53,9 @@ public final class ServingConfig {
     static String text(long generationId, EffectiveConfig config) {
         StringBuilder text = new StringBuilder(HEADER);
         RecordText.line(text, "generation", Long.toString(generationId));
-        config.pidFile().ifPresent(pidfile -> RecordText.line(text, "pidfile", pidfile.toString()));
+        if (config.pidFile().isPresent()) {
+            RecordText.line(text, "pidfile", config.pidFile().get().toString());
+        }
         List<Endpoint> endpoints = config.endpoints();
         RecordText.line(text, "listeners", Integer.toString(endpoints.size()));
         for (int i = 0; i < endpoints.size(); i++) {

@@ -95,6 +95,31 @@ class PackageE2ETest {
         assertEquals(1, c.sh("test -e /etc/default/lighttpdctl || test -e /var/lib/lighttpdctl").getExitCode());
     }
 
+    /**
+     * From Java 21 on, ProcessBuilder.start and Runtime.exit each ask a System.Logger whether to log (JDK-8303392,
+     * JDK-8301627), and the first question looks for a logging backend: a scan of every jar on the class path and
+     * java.util.logging's start, a sixth of a status call. No call of the tool pays it (os.HelperProcess,
+     * cli.Main.exit): the JVM's class+load log of each call systemd and monitoring make, on this release's JVM,
+     * shows no backend detection (on Java 17, which asks no logger there, this passes either way).
+     */
+    @Test
+    void noCallLooksUpALoggingBackend() {
+        c.installDeb();
+        c.check("echo 'LIGHTTPDCTL_JAVA_OPTS=\"-Xlog:class+load:file=/run/lighttpdctl-classes-%p.log\"'"
+                + " >> /etc/default/lighttpdctl && systemctl daemon-reload");
+        c.check("systemctl reload lighttpd.service && systemctl restart lighttpd.service");
+        c.check("LIGHTTPDCTL_JAVA_OPTS=-Xlog:class+load:file=/run/lighttpdctl-classes-%p.log"
+                + " lighttpdctl status -f /etc/lighttpd/lighttpd.conf");
+        ServerChecks.assertServerStateTrue(c);
+        // graceful (ExecReload=), the stop and start halves of the restart, status: four runs at least
+        int runs = Integer.parseInt(c.check("ls /run/lighttpdctl-classes-*.log | wc -l").trim());
+        assertTrue(runs >= 4, runs + " class+load logs");
+        assertEquals("", c.sh("grep -l 'BootstrapLogger.DetectBackend' /run/lighttpdctl-classes-*.log").getStdout()
+                .trim(), "a call looked up a logging backend");
+        assertTrue(c.check("cat /run/lighttpdctl-classes-*.log").contains("org.lighttpdctl.cli.Main"),
+                "the logs are not the tool's");
+    }
+
     @Test
     void purgeFromInstalled() {
         c.installDeb();

@@ -35,7 +35,7 @@ public final class Instances {
 
     /** As {@link #open(Settings, Context)}; {@code check} false skips -tt, for status, which changes nothing. */
     public static Instance open(Settings settings, Context context, boolean check) throws LighttpdctlException {
-        LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console()::step);
+        LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console().steps());
         binary.requireInstalled();
         TrustedState.requireStateDir(settings.stateRoot(),
                 Instance.stateDirFor(settings.stateRoot(), settings.config()), context);
@@ -74,7 +74,7 @@ public final class Instances {
      * --pidfile or the default. The same trust checks apply.
      */
     public static Instance openWithoutConfig(Settings settings, Context context) throws LighttpdctlException {
-        LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console()::step);
+        LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console().steps());
         binary.requireInstalled();
         TrustedState.requireStateDir(settings.stateRoot(),
                 Instance.stateDirFor(settings.stateRoot(), settings.config()), context);
@@ -89,7 +89,7 @@ public final class Instances {
      * record is read only once its directory has passed them (no one else can write there).
      */
     public static Optional<Recorded> openRecorded(Settings settings, Context context) throws LighttpdctlException {
-        LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console()::step);
+        LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console().steps());
         binary.requireInstalled();
         Path stateDir = Instance.stateDirFor(settings.stateRoot(), settings.config());
         TrustedState.requireStateDir(settings.stateRoot(), stateDir, context);
@@ -107,7 +107,8 @@ public final class Instances {
     }
 
     static Instance assemble(Settings settings, Context context, LighttpdBinary binary, EffectiveConfig effective) {
-        Path pidfilePath = settings.pidfile().or(effective::pidFile).orElse(Settings.DEFAULT_PIDFILE);
+        Path pidfilePath = settings.pidfile().isPresent() ? settings.pidfile().get()
+                : effective.pidFile().isPresent() ? effective.pidFile().get() : Settings.DEFAULT_PIDFILE;
         Pidfile pidfile = new Pidfile(pidfilePath, context.procfs().effectiveUid() == 0, context.procfs().pidMax(),
                 context.files());
         return new Instance(settings.config(), binary, effective, pidfile,
