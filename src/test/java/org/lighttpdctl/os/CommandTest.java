@@ -1,0 +1,66 @@
+package org.lighttpdctl.os;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Helper programs as Command runs them (posix_spawn through the real seam, under Commons Exec's pumps and
+ * watchdog): what they print and how they end, a hung one killed by the watchdog, the PATH lookup, and what
+ * the child gets (stdin /dev/null, only descriptors 0 to 2). Real processes; no root needed.
+ */
+class CommandTest {
+
+    @Test
+    void stdoutAndStderrTogetherAndTheExitCode() throws IOException {
+        Command.Result result = Command.run(List.of("/bin/sh", "-c", "echo out; echo err >&2; exit 3"), 10_000);
+        assertEquals(3, result.exitCode());
+        assertTrue(result.output().contains("out\n") && result.output().contains("err\n"), result.output());
+        assertFalse(result.killed());
+    }
+
+    @Test
+    void theWatchdogKillsAHungProgram() throws IOException {
+        long start = System.nanoTime();
+        Command.Result result = Command.run(List.of("/bin/sleep", "30"), 300);
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(result.killed(), result.toString());
+        assertEquals(128 + 9, result.exitCode(), "SIGKILL");
+        assertTrue(tookMillis < 20_000, "took " + tookMillis + " ms");
+    }
+
+    @Test
+    void aNameWithoutSlashIsLookedUpInPath() throws IOException {
+        assertEquals(0, Command.run(List.of("sh", "-c", "exit 0"), 10_000).exitCode());
+        IOException missing = assertThrows(IOException.class,
+                () -> Command.run(List.of("no-such-program-of-lighttpdctl"), 10_000));
+        assertTrue(missing.getMessage().contains("cannot start no-such-program-of-lighttpdctl: not found in PATH"),
+                missing.getMessage());
+        assertEquals("/bin/sh", HelperProcess.resolve("/bin/sh", null));
+        assertThrows(IOException.class, () -> HelperProcess.resolve("sh", "::"), "empty PATH entries are skipped");
+    }
+
+    @Test
+    void theChildReadsDevNullAndHoldsOnlyItsThreeDescriptors() throws IOException {
+        assertEquals("", Command.run(List.of("/bin/cat"), 10_000).output(), "stdin is not /dev/null");
+        // tested by name, not listed: a glob or ls would open a descriptor of its own on the directory
+        String fds = Command.run(List.of("/bin/sh", "-c", "n=0; while [ $n -lt 1024 ]; do"
+                + " [ -e /proc/$$/fd/$n ] && echo $n; n=$((n + 1)); done; exit 0"), 10_000).output();
+        assertEquals("0\n1\n2\n", fds, "descriptors the child holds");
+    }
+
+    @Test
+    void outputLargerThanAPipeBufferIsReadWhole() throws IOException {
+        Command.Result result = Command.run(List.of("/bin/sh", "-c", "head -c 300000 /dev/zero | tr '\\0' x"),
+                10_000);
+        assertEquals(0, result.exitCode());
+        assertEquals(300_000, result.output().length());
+        assertTrue(result.output().chars().allMatch(c -> c == 'x'));
+    }
+}
