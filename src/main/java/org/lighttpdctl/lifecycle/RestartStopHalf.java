@@ -121,7 +121,7 @@ final class RestartStopHalf {
         try {
             String scope = new DrainScope(context.procfs(), unit).release(roots, drain,
                     "lighttpd generation(s) " + roots + " released by a restart of " + unit.name());
-            long standIn = MainPidStandIn.handOver(manager);
+            long standIn = MainPidStandIn.handOver(context.syscalls(), manager);
             context.console().info("lighttpd (PID " + serving.pid() + ") still serves from " + scope
                     + " until the restart's new generation is proven; main PID of " + unit.name()
                     + " handed to stand-in PID " + standIn);
