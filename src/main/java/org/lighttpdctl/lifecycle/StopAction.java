@@ -17,6 +17,8 @@ import org.lighttpdctl.os.Signal;
 import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
+import org.lighttpdctl.server.ServingConfig;
+import org.lighttpdctl.server.UnreadableConfigException;
 
 /**
  * stop: every generation of the instance, draining ones included: SIGINT (lighttpd's graceful shutdown) to those
@@ -32,11 +34,32 @@ public final class StopAction {
     }
 
     public ExitCode run(Settings settings) throws LighttpdctlException {
-        Instance instance = Instances.open(settings, context);
+        Instance instance = open(settings);
         try (FlockFile lock = Instances.lock(instance, settings, context, "stop")) {
             return stopLocked(instance, settings);
         } catch (org.lighttpdctl.os.SyscallException e) {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stop needs of the configuration only the pidfile and the listeners (no {@code lighttpd -tt}). A configuration
+     * broken or deleted after the server started must not keep it running (start-stop-daemon needs none): then the
+     * configuration recorded when the serving generation was committed ({@link ServingConfig}) serves, with a
+     * warning. Without such a record the error stands (exit 6), and nothing is signalled.
+     */
+    private Instance open(Settings settings) throws LighttpdctlException {
+        try {
+            return Instances.open(settings, context, false);
+        } catch (UnreadableConfigException e) {
+            Optional<Instances.Recorded> recorded = Instances.openRecorded(settings, context);
+            if (recorded.isEmpty()) {
+                throw e;
+            }
+            context.console().warn(e.getMessage());
+            context.console().warn("stopping with the pidfile and listeners recorded when the serving generation"
+                    + " was started: " + recorded.get().instance().servingConfigFile());
+            return recorded.get().instance();
         }
     }
 

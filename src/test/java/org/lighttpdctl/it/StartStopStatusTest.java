@@ -111,6 +111,37 @@ class StartStopStatusTest extends SiteTest {
     }
 
     /**
+     * stop on a configuration broken after the start (an edit not yet reloaded) still stops the server, from the
+     * pidfile and listeners its commit recorded, with warnings naming both; start-stop-daemon needs no
+     * configuration either. Without that record nothing is signalled and stop fails naming the configuration.
+     */
+    @Test
+    void stopOnABrokenConfigurationStopsTheServerItsCommitRecorded() throws Exception {
+        String good = Files.readString(site.config());
+        assertEquals(0, ctl.run("start").exitCode());
+        long pid = ctl.pidfilePid();
+        Files.delete(servingConfig());
+        Files.writeString(site.config(), good + "\nthis is { not lighttpd syntax\n");
+        Ctl.Result refused = ctl.run("stop");
+        assertEquals(6, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains(site.config().toString()), refused.toString());
+        assertTrue(Processes.isAlive(pid), "stop signalled without knowing the server's pidfile and listeners");
+
+        Files.writeString(site.config(), good);
+        assertEquals(0, ctl.run("graceful").exitCode()); // records the configuration again
+        long serving = ctl.pidfilePid();
+        Files.writeString(site.config(), good + "\nthis is { not lighttpd syntax\n");
+        Ctl.Result stop = ctl.run("stop");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertTrue(stop.err().contains("fails lighttpd -p") && stop.err().contains("serving-config"),
+                stop.toString());
+        assertTrue(Processes.awaitDeath(serving, Duration.ofSeconds(10)), "the serving generation still runs");
+        assertFalse(Files.exists(site.pidFile()), "pidfile must be removed");
+        assertEquals(List.of(), ctl.lighttpdProcesses());
+        Files.writeString(site.config(), good);
+    }
+
+    /**
      * While a generation lighttpdctl started serves, status answers from the configuration its commit recorded,
      * without running lighttpd -p (most of a status call's cost); each commit records it again. A record that
      * is missing, unreadable or of another generation is never trusted: status reads the configuration then.
