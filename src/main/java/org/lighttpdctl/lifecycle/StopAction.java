@@ -43,15 +43,19 @@ public final class StopAction {
     }
 
     /**
-     * Stop needs of the configuration only the pidfile and the listeners (no {@code lighttpd -tt}). A configuration
-     * broken or deleted after the server started must not keep it running (start-stop-daemon needs none): then the
-     * configuration recorded when the serving generation was committed ({@link ServingConfig}) serves, with a
-     * warning. Without such a record the error stands (exit 6), and nothing is signalled.
+     * A configuration broken or deleted after the server started must not keep it running (start-stop-daemon needs
+     * none): a plain stop then takes the pidfile and listeners recorded when the serving generation was committed
+     * ({@link ServingConfig}), with a warning. Not the stop half of a restart: its start half cannot start on that
+     * configuration, so it fails here (exit 6) before it releases anything, and systemd's stop ends the server as
+     * the unit's own would. Without a record the error stands too, and nothing is signalled.
      */
     private Instance open(Settings settings) throws LighttpdctlException {
         try {
-            return Instances.open(settings, context, false);
+            return Instances.open(settings, context);
         } catch (UnreadableConfigException e) {
+            if (RestartStopHalf.detect(context, System.getenv()).isPresent()) {
+                throw e;
+            }
             Optional<Instances.Recorded> recorded = Instances.openRecorded(settings, context);
             if (recorded.isEmpty()) {
                 throw e;

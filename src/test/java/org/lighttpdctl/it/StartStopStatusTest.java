@@ -133,7 +133,7 @@ class StartStopStatusTest extends SiteTest {
         Files.writeString(site.config(), good + "\nthis is { not lighttpd syntax\n");
         Ctl.Result stop = ctl.run("stop");
         assertEquals(0, stop.exitCode(), stop.toString());
-        assertTrue(stop.err().contains("fails lighttpd -p") && stop.err().contains("serving-config"),
+        assertTrue(stop.err().contains(site.config() + " fails lighttpd") && stop.err().contains("serving-config"),
                 stop.toString());
         assertTrue(Processes.awaitDeath(serving, Duration.ofSeconds(10)), "the serving generation still runs");
         assertFalse(Files.exists(site.pidFile()), "pidfile must be removed");
