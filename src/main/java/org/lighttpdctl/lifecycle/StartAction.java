@@ -1,6 +1,7 @@
 package org.lighttpdctl.lifecycle;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.lighttpdctl.ExitCode;
 import org.lighttpdctl.LighttpdctlException;
@@ -28,12 +29,68 @@ public final class StartAction {
     }
 
     public ExitCode run(Settings settings) throws LighttpdctlException {
+        if (context.procfs().effectiveUid() == 0) {
+            Optional<ExitCode> served = alreadyServingAsRecorded(settings);
+            if (served.isPresent()) {
+                return served.get();
+            }
+        }
         Instance instance = Instances.open(settings, context);
         try (FlockFile lock = Instances.lock(instance, settings, context, "start")) {
             return startLocked(instance);
         } catch (org.lighttpdctl.os.SyscallException e) {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
         }
+    }
+
+    /**
+     * start while a generation lighttpdctl committed serves succeeds whatever the configuration now says, as
+     * start-stop-daemon's start of a running daemon does: answered from the configuration recorded at that commit
+     * ({@link org.lighttpdctl.server.ServingConfig}), without {@code lighttpd -p} and {@code -tt}, each of which
+     * re-runs the configuration's include_shell scripts (Debian's: two Perl scripts, about 60 ms of CPU together,
+     * run twice). This is ExecStart= of every restart on systemd before 257, which runs after the stop half's
+     * handoff while the new generation serves and clients share the CPU with it. Anything else goes the full way:
+     * nothing recorded, a record of another generation, a server lighttpdctl did not start, a spawn in progress, a
+     * generation a restart's stop half released (ExecStart= on systemd 257 replaces it), or any error.
+     */
+    private Optional<ExitCode> alreadyServingAsRecorded(Settings settings) throws LighttpdctlException {
+        Optional<Instances.Recorded> recorded;
+        try {
+            recorded = Instances.openRecorded(settings, context);
+        } catch (LighttpdctlException e) {
+            return Optional.empty(); // the full way reports it, in lighttpd's words where the configuration is at fault
+        }
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        Instance instance = recorded.get().instance();
+        try (FlockFile lock = Instances.lock(instance, settings, context, "start")) {
+            Optional<Generation> serving = servingAsRecorded(instance, recorded.get().generationId());
+            if (serving.isEmpty()) {
+                return Optional.empty();
+            }
+            instance.pidfile().write(serving.get().pid()); // after a restart's stop half: names its new generation
+            context.console().info("lighttpd is already running (PID " + serving.get().pid() + ")");
+            return Optional.of(ExitCode.SUCCESS);
+        } catch (org.lighttpdctl.os.SyscallException e) {
+            throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
+        }
+    }
+
+    /** The serving generation, when it is the one {@code recordedId} names, settled, and not released. */
+    private Optional<Generation> servingAsRecorded(Instance instance, long recordedId) {
+        Census census;
+        try {
+            census = context.scan().scan(instance);
+        } catch (LighttpdctlException e) {
+            return Optional.empty();
+        }
+        Optional<Generation> serving = census.serving();
+        if (serving.isEmpty() || serving.get().adopted() || serving.get().id() != recordedId
+                || !census.starting().isEmpty() || releasedByRestartStop(serving.get())) {
+            return Optional.empty();
+        }
+        return serving;
     }
 
     /** The start itself, for callers that already hold the lock (restart --hard). */

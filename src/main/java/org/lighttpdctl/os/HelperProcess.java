@@ -68,27 +68,43 @@ final class HelperProcess extends Process {
         }
     }
 
-    /** {@code name} itself when it holds a slash, else the first executable file of that name in {@code path}. */
+    /** {@code name} itself when it holds a slash, else the first trusted program of that name in {@code path}. */
     static String resolve(String name, String path) throws IOException {
+        return resolve(name, path, new TrustedPath(EffectiveUid.get()));
+    }
+
+    /**
+     * The PATH lookup of execvp(3), for a tool that runs as root: empty and relative entries are skipped (execvp
+     * would take them from the working directory), and so is a program that {@code trust} refuses, with every
+     * directory above it: a directory another user can write (a PATH that names /tmp/bin or ~user/bin) would let
+     * that user plant a systemctl that root then runs. The message names what was skipped and why.
+     */
+    static String resolve(String name, String path, TrustedPath trust) throws IOException {
         if (name.indexOf('/') >= 0) {
             return name;
         }
-        // Empty entries (the working directory, for execvp) are skipped: a root tool runs nothing from where it
-        // happens to be.
         String dirs = path == null ? "" : path;
+        StringBuilder skipped = new StringBuilder();
         int from = 0;
         while (from <= dirs.length()) {
             int to = dirs.indexOf(':', from);
             String dir = dirs.substring(from, to < 0 ? dirs.length() : to);
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return candidate.toString();
-                }
-            }
             from = to < 0 ? dirs.length() + 1 : to + 1;
+            if (!dir.startsWith("/")) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (!Files.isRegularFile(candidate) || !Files.isExecutable(candidate)) {
+                continue;
+            }
+            try {
+                trust.requireProgram(candidate);
+                return candidate.toString();
+            } catch (TrustedPath.UntrustedException e) {
+                skipped.append("; skipped ").append(candidate).append(": ").append(e.getMessage());
+            }
         }
-        throw new IOException("cannot start " + name + ": not found in PATH (" + path + ")");
+        throw new IOException("cannot start " + name + ": not found in PATH (" + path + ")" + skipped);
     }
 
     @Override

@@ -51,6 +51,23 @@ public final class TrustedPath {
         checkChain(dir.toAbsolutePath().normalize(), true, 0);
     }
 
+    /**
+     * A program to run: the file its path resolves to (a link such as /bin/x on a merged /usr is followed) and every
+     * directory above that file pass the same rules; the file must exist.
+     */
+    public void requireProgram(Path program) throws UntrustedException {
+        Path real;
+        try {
+            real = program.toRealPath();
+        } catch (IOException e) {
+            throw new UntrustedException("cannot resolve " + program + ": " + e.getMessage());
+        }
+        requireDirectory(real.getParent());
+        PosixFileAttributes a = attributes(real).orElseThrow(() -> new UntrustedException(real + " is gone"));
+        requireOwner(real, a);
+        requireNotWritableByOthers(real, a);
+    }
+
     /** As {@link #requireDirectory}, then everything below it: subdirectories and files, none a link. */
     public void requireTree(Path dir) throws UntrustedException {
         requireDirectory(dir);

@@ -176,6 +176,38 @@ class StartStopStatusTest extends SiteTest {
         assertEquals(3, ctl.run("status").exitCode());
     }
 
+    /**
+     * start while a generation lighttpdctl committed serves (ExecStart= of a restart on systemd before 257, after the
+     * stop half's handoff) answers from the configuration that commit recorded: no lighttpd -p or -tt, each of
+     * which re-runs the configuration's include_shell scripts. It writes the pidfile for the serving generation, as
+     * that ExecStart= needs. A record that is missing or of another generation sends it the full way.
+     */
+    @Test
+    void startWhileServingDoesNotRunLighttpdButFallsBackOnAnyDoubt() throws Exception {
+        assertEquals(0, ctl.run("start").exitCode());
+        long pid = ctl.pidfilePid();
+        Files.delete(site.pidFile());
+        Ctl.Result quick = ctl.run("start", "-v");
+        assertEquals(0, quick.exitCode(), quick.toString());
+        assertTrue(quick.out().contains("already running (PID " + pid + ")"), quick.toString());
+        assertFalse(quick.err().contains("ran lighttpd"), "start ran lighttpd: " + quick);
+        assertEquals(pid, ctl.pidfilePid(), "start must write the pidfile of the serving generation");
+
+        Path recorded = servingConfig();
+        String text = Files.readString(recorded);
+        for (String doubt : new String[] {"", text.replaceFirst("generation=\\d+", "generation=0")}) {
+            Files.writeString(recorded, doubt);
+            Ctl.Result full = ctl.run("start", "-v");
+            assertEquals(0, full.exitCode(), full.toString());
+            assertTrue(full.err().contains("ran lighttpd -tt"), "start trusted a doubtful record: " + full);
+            assertTrue(full.out().contains("already running (PID " + pid + ")"), full.toString());
+        }
+        Files.delete(recorded);
+        assertTrue(ctl.run("start", "-v").err().contains("ran lighttpd -tt"));
+        assertEquals(List.of(pid), ctl.lighttpdProcesses(), "a start must not start a second server");
+        assertEquals(0, ctl.run("stop").exitCode());
+    }
+
     private Path servingConfig() throws Exception {
         try (var dirs = Files.list(ctl.stateDir())) {
             return dirs.filter(Files::isDirectory).findFirst().orElseThrow().resolve("serving-config");

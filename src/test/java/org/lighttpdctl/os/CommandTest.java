@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Helper programs as Command runs them (posix_spawn through the real seam, under Commons Exec's pumps and
@@ -44,6 +48,29 @@ class CommandTest {
                 missing.getMessage());
         assertEquals("/bin/sh", HelperProcess.resolve("/bin/sh", null));
         assertThrows(IOException.class, () -> HelperProcess.resolve("sh", "::"), "empty PATH entries are skipped");
+    }
+
+    /**
+     * An attack: another user who can write a directory on root's PATH (a PATH that names /tmp/bin, or a
+     * directory left group-writable) plants a program of a helper's name there, and lighttpdctl, as root, would
+     * run it. A planted program is skipped, named in the message when nothing else is found; relative PATH entries
+     * (the working directory's, for execvp) are never looked in.
+     */
+    @Test
+    void aProgramPlantedWhereOthersCanWriteIsNeverRun(@TempDir Path tmp) throws IOException {
+        Path bin = Files.createDirectory(tmp.resolve("bin"));
+        Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path planted = bin.resolve("sh");
+        Files.writeString(planted, "#!/bin/sh\necho planted\n");
+        Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        String resolved = HelperProcess.resolve("sh", bin + ":/usr/bin:/bin");
+        assertTrue(resolved.equals("/usr/bin/sh") || resolved.equals("/bin/sh"), resolved);
+        IOException refused = assertThrows(IOException.class, () -> HelperProcess.resolve("sh", bin.toString()));
+        assertTrue(refused.getMessage().contains("skipped " + planted + ": "), refused.getMessage());
+        assertTrue(Files.isExecutable(Path.of("bin/lighttpdctl")), "the test runs in the source tree");
+        assertThrows(IOException.class, () -> HelperProcess.resolve("lighttpdctl", "bin"),
+                "relative PATH entries are skipped");
     }
 
     @Test
