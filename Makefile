@@ -7,6 +7,8 @@
 #   make qa      Debian's QA on the .deb: autopkgtest (debian/tests) and piuparts on Debian 12 and 13, the
 #                Debian testing canary, the launcher tests (test-fixtures/qa/run.sh); part of make check
 #   make bench   the cost (CPU, wall, RSS, busy-machine latency) and restart benchmarks
+#   make bench-restart-waits  issue 13's comparison by repetition: each restart path against systemctl reload,
+#                BENCH_TRIALS runs each under two loads, in a container of each release (about 10 min a release)
 #   make bench-jvms  the cost benchmark on Java 17 (this machine) and Java 21 (Debian 13, in a container)
 #   make test-unit  the quick lane: decision tests against a fake kernel and other pure unit tests (JUnit tag
 #                "unit"), in seconds, without root or lighttpd (they run in make test too)
@@ -25,7 +27,7 @@ E2E_SUITES := bookworm trixie
 # Tags left out of make check (none).
 E2E_EXCLUDED := none
 
-.PHONY: all deps build cds demo check test test-unit e2e e2e-setup deb qa bench bench-jvms clean
+.PHONY: all deps build cds demo check test test-unit e2e e2e-setup deb qa bench bench-jvms bench-restart-waits clean
 
 all: build
 
@@ -79,6 +81,18 @@ e2e: build e2e-setup deb
 	    -Dlighttpdctl.deb="$$(ls target/deb/lighttpdctl_*_all.deb)" || failed="$$failed $$suite"; \
 	  echo "== end-to-end tests on $$suite: $$((SECONDS - start)) s"; done; \
 	if [ -n "$$failed" ]; then echo "end-to-end tests failed on:$$failed"; exit 1; fi
+
+# Runs of every restart path next to systemctl reload's, interleaved, in one container per release
+# (org.lighttpdctl.e2e.RestartWaitsBench): prints each path's worst waits, their median and the rank-sum test
+# against reload's. A benchmark: not part of make check.
+BENCH_TRIALS := 6
+bench-restart-waits: build e2e-setup deb
+	@. target/e2e/env; for suite in $(E2E_SUITES); do \
+	  echo "== restart paths against reload on $$suite"; \
+	  $(MVN_TEST) test -Dgroups=e2e-bench -DexcludedGroups=none -Dlighttpdctl.e2e.suite=$$suite \
+	    -Dlighttpdctl.bench.trials=$(BENCH_TRIALS) -Dsurefire.reportsDirectory=target/surefire-reports-bench-$$suite \
+	    -Dlighttpdctl.deb="$$(ls target/deb/lighttpdctl_*_all.deb)" | grep -E '^(\[bench\]|\|)|Tests run:|FAIL'; \
+	done
 
 # Debian's QA on the package (test-fixtures/qa/run.sh): autopkgtest in the e2e images (built if missing, shared
 # with make e2e), piuparts from the host's mirror, the canary on Debian testing (its own image), and the launcher

@@ -76,6 +76,14 @@ final class RestartStopHalf {
                 unit, manager, "none".equals(environment.get("LIGHTTPDCTL_KILLMODE"))));
     }
 
+    /**
+     * Whether this stop half leaves the serving generation serving in a drain scope (systemd 257 and later), and so
+     * acts on that generation alone; before 257 it launches the next generation itself, from the configuration.
+     */
+    boolean releasesServing() {
+        return !killModeNone;
+    }
+
     ExitCode run(Instance instance, Census census) throws LighttpdctlException {
         Optional<Generation> serving = census.serving();
         if (serving.isEmpty()) {

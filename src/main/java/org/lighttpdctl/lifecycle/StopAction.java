@@ -3,6 +3,7 @@ package org.lighttpdctl.lifecycle;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.lighttpdctl.ExitCode;
@@ -34,12 +35,43 @@ public final class StopAction {
     }
 
     public ExitCode run(Settings settings) throws LighttpdctlException {
-        Instance instance = open(settings);
-        try (FlockFile lock = Instances.lock(instance, settings, context, "stop")) {
+        Opened opened = open(settings);
+        try (FlockFile lock = Instances.lock(opened.instance(), settings, context, "stop")) {
+            Instance instance = opened.instance();
+            if (opened.recordedGeneration().isPresent()
+                    && !servesAsRecorded(instance, opened.recordedGeneration().getAsLong())) {
+                // the record is not of the generation that serves now (a commit while this call waited for the
+                // lock, or none it finished): the configuration itself is read
+                instance = Instances.open(settings, context);
+            }
             return stopLocked(instance, settings);
         } catch (org.lighttpdctl.os.SyscallException e) {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
         }
+    }
+
+    /** The instance to stop, and the generation whose record it was read from, if it was. */
+    private record Opened(Instance instance, OptionalLong recordedGeneration) {
+    }
+
+    /**
+     * The stop half of a restart on systemd 257 and later acts only on the serving generation (it moves it into a
+     * drain scope, parks its listeners, bounds its drain), so it takes that generation's configuration from the
+     * record of its commit ({@link ServingConfig}) after {@code lighttpd -tt}, without {@code lighttpd -p}: one
+     * run less of the configuration's include_shell scripts (Debian's two Perl scripts) while clients share the
+     * CPU with the restart. The rest is {@link #openCurrent}'s.
+     */
+    private Opened open(Settings settings) throws LighttpdctlException {
+        Optional<RestartStopHalf> restart = RestartStopHalf.detect(context, System.getenv());
+        if (restart.isPresent() && restart.get().releasesServing()) {
+            Optional<Instances.Recorded> recorded = Instances.openRecordedChecked(settings, context);
+            if (recorded.isPresent()) {
+                context.console().step("stop half of a restart: the serving generation's configuration from "
+                        + recorded.get().instance().servingConfigFile());
+                return new Opened(recorded.get().instance(), OptionalLong.of(recorded.get().generationId()));
+            }
+        }
+        return new Opened(openCurrent(settings, restart.isPresent()), OptionalLong.empty());
     }
 
     /**
@@ -49,11 +81,11 @@ public final class StopAction {
      * configuration, so it fails here (exit 6) before it releases anything, and systemd's stop ends the server as
      * the unit's own would. Without a record the error stands too, and nothing is signalled.
      */
-    private Instance open(Settings settings) throws LighttpdctlException {
+    private Instance openCurrent(Settings settings, boolean restartStopHalf) throws LighttpdctlException {
         try {
             return Instances.open(settings, context);
         } catch (UnreadableConfigException e) {
-            if (RestartStopHalf.detect(context, System.getenv()).isPresent()) {
+            if (restartStopHalf) {
                 throw e;
             }
             Optional<Instances.Recorded> recorded = Instances.openRecorded(settings, context);
@@ -65,6 +97,14 @@ public final class StopAction {
                     + " was started: " + recorded.get().instance().servingConfigFile());
             return recorded.get().instance();
         }
+    }
+
+    /** Whether the serving generation is the non-adopted one {@code recordedId} names, with no spawn under way. */
+    private boolean servesAsRecorded(Instance instance, long recordedId) throws LighttpdctlException {
+        Census census = context.scan().scan(instance);
+        Optional<Generation> serving = census.serving();
+        return serving.isPresent() && !serving.get().adopted() && serving.get().id() == recordedId
+                && census.starting().isEmpty();
     }
 
     ExitCode stopLocked(Instance instance, Settings settings) throws LighttpdctlException {

@@ -13,13 +13,15 @@ import org.lighttpdctl.os.AtomicFile;
 import org.lighttpdctl.server.config.LighttpdConfig;
 
 /**
- * What status needs of the configuration the serving generation runs: its pidfile and its listeners, as the call
+ * What status and the stop half of a restart need of the configuration the serving generation runs: its pidfile,
+ * its listeners and its graceful-shutdown-timeout, as the call
  * that committed that generation (start, a restart, or an in-place reload) read them with {@code lighttpd -p}.
  * Kept in the instance's state directory ({@code serving-config}, root's, mode 0600, written atomically), so that
  * status, while a generation lighttpdctl started serves, answers without running {@code lighttpd -p}: that run
  * and the parse of its output were most of a status call (README, "What a run costs the machine"). It describes
  * what runs, which is what status reports: an edit not yet reloaded changes nothing here, and a broken edit is
- * configtest's to report.
+ * configtest's to report. The stop half of a restart on systemd 257 ({@code RestartStopHalf}) acts on the serving
+ * generation with it too (parks its listeners, bounds its drain), after its own {@code lighttpd -tt}.
  */
 public final class ServingConfig {
     private static final String HEADER = "# lighttpdctl: the configuration of the serving generation, for status\n";
@@ -34,8 +36,8 @@ public final class ServingConfig {
     }
 
     /**
-     * The recorded configuration, and the generation it was recorded for: only its pidfile and listeners are known,
-     * so it serves status and nothing that acts on the server. Empty when there is none, or when it cannot be read
+     * The recorded configuration, and the generation it was recorded for: only its pidfile, listeners and
+     * graceful-shutdown-timeout are known, so it serves only what acts on that generation, never a new one. Empty when there is none, or when it cannot be read
      * back whole (then status runs lighttpd -p as it would without it).
      */
     public static Optional<Recorded> read(Path file) {
@@ -57,6 +59,7 @@ public final class ServingConfig {
             RecordText.line(text, "pidfile", config.pidFile().get().toString());
         }
         List<Endpoint> endpoints = config.endpoints();
+        RecordText.line(text, "graceful-shutdown-timeout", Integer.toString(config.gracefulShutdownSeconds()));
         RecordText.line(text, "listeners", Integer.toString(endpoints.size()));
         for (int i = 0; i < endpoints.size(); i++) {
             RecordText.line(text, "listener." + i, describe(endpoints.get(i)));
@@ -79,7 +82,9 @@ public final class ServingConfig {
             p.load(new StringReader(text));
             int count = Integer.parseInt(p.getProperty("listeners", "-1"));
             long generation = Long.parseLong(p.getProperty("generation", "-1"));
-            if (!text.startsWith(HEADER) || count < 0 || generation < 0) {
+            // absent in the records of 0.7.0: such a record is not read whole, and -p is run as before it
+            int graceful = Integer.parseInt(p.getProperty("graceful-shutdown-timeout", "-1"));
+            if (!text.startsWith(HEADER) || count < 0 || generation < 0 || graceful < 0) {
                 return Optional.empty();
             }
             List<Endpoint> endpoints = new ArrayList<>(count);
@@ -94,7 +99,7 @@ public final class ServingConfig {
             return Optional.of(new Recorded(generation, new EffectiveConfig(
                     pidfile == null ? Optional.empty() : Optional.of(Path.of(pidfile)), Optional.empty(),
                     List.copyOf(endpoints), Optional.empty(), Optional.empty(), false,
-                    EffectiveConfig.LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, List.of(), List.of(),
+                    graceful, List.of(), List.of(),
                     LighttpdConfig.empty())));
         } catch (IOException | IllegalArgumentException e) { // InvalidPathException, NumberFormatException too
             return Optional.empty();

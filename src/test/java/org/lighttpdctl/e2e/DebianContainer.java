@@ -247,6 +247,24 @@ final class DebianContainer implements AutoCloseable {
      * and how lighttpd spent that time by the kernel's scheduler statistics ({@link SchedSampler}), printed as
      * E2E-SLOWEST lines in the run's output.
      */
+    /**
+     * The package installed and PHP enabled as Debian does it ({@code lighty-enable-mod fastcgi fastcgi-php},
+     * bin-path php-cgi), with a page {@code slowPage} that sleeps 1.5 s, and lighttpdctl's step lines with their
+     * timings in the journal (-v); restarted, and checked to serve it.
+     */
+    void installWithSlowPhp(String slowPage) {
+        installDeb();
+        prepareLoad();
+        check("printf '<?php usleep(1500000); echo \"slow ok\\\\n\";\\n' > /var/www/html" + slowPage);
+        check("lighty-enable-mod fastcgi fastcgi-php 2>&1 || true");
+        check("sed -i 's/^LIGHTTPDCTL_OPTS=.*/LIGHTTPDCTL_OPTS=\"-v\"/' /etc/default/lighttpdctl"
+                + " && systemctl daemon-reload");
+        check("systemctl restart lighttpd");
+        ServerChecks.assertServerStateTrue(this);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                check("curl -sS --max-time 10 http://127.0.0.1" + slowPage).startsWith("slow ok"));
+    }
+
     void accountWaits() {
         accountWaits = true;
     }

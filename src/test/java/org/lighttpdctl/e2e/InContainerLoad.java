@@ -123,6 +123,7 @@ public final class InContainerLoad {
         System.out.println("E2E-ACTION began " + java.time.Instant.ofEpochMilli(actionEpochMillis[0])
                 + "; worst wait (ms) of a request begun " + client.worstDuringAndOutside().replace("during=",
                 "during the action: ").replace(" outside=", ", outside it: "));
+        System.out.println("E2E-WAITS " + client.waitProfile());
         if (sampler != null) {
             sampler.stop();
         }

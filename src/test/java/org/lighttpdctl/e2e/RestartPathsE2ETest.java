@@ -1,6 +1,7 @@
 package org.lighttpdctl.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,16 +56,7 @@ class RestartPathsE2ETest {
     void boot() {
         c = DebianContainer.systemd();
         c.accountWaits();
-        c.installDeb();
-        c.prepareLoad();
-        c.check("printf '<?php usleep(1500000); echo \"slow ok\\\\n\";\\n' > /var/www/html" + SLOW_PHP);
-        c.check("lighty-enable-mod fastcgi fastcgi-php 2>&1 || true");
-        // lighttpdctl's step lines with their timings in the journal, to line the worst wait up with (worstWaits)
-        c.check("sed -i 's/^LIGHTTPDCTL_OPTS=.*/LIGHTTPDCTL_OPTS=\"-v\"/' /etc/default/lighttpdctl"
-                + " && systemctl daemon-reload");
-        c.check("systemctl restart lighttpd");
-        ServerChecks.assertServerStateTrue(c);
-        assertTrue(c.check("curl -sS --max-time 10 http://127.0.0.1" + SLOW_PHP).startsWith("slow ok"));
+        c.installWithSlowPhp(SLOW_PHP);
         // two ever higher versions of the image's own lighttpd package, for the upgrade path (run under each load)
         for (int n = 1; n <= LOADS.size(); n++) {
             c.check("rm -rf /tmp/up && dpkg-deb -R /root/debs/lighttpd_*.deb /tmp/up"
@@ -146,6 +138,7 @@ class RestartPathsE2ETest {
                 + " then paced: worst wait of a new connection (of one begun during the action / outside it: the same"
                 + " run's noise) | action took | served in the window | the worst wait: when, and lighttpd's time"
                 + " meanwhile):\n" + String.join("\n", table));
+        restartRunsLighttpdOnlyWhereItMust();
         // issue 14, item 11: only the unit's own Exec*= processes may notify, and systemd accepted what they sent
         assertEquals("exec", c.check("systemctl show -p NotifyAccess --value lighttpd.service").trim());
         assertEquals("", c.sh("journalctl -u lighttpd.service --no-pager | grep 'reception only permitted'")
@@ -156,6 +149,34 @@ class RestartPathsE2ETest {
                 + c.sh("ps -ef").getStdout());
         assertEquals(1, c.sh("pgrep -x lighttpd").getExitCode(), "lighttpd left after stop");
         assertEquals("", c.check("systemctl list-units --no-legend 'lighttpd-drain-*'").trim());
+    }
+
+    /**
+     * What a `systemctl restart` runs of lighttpd besides the new generation, from lighttpdctl's step lines (-v) in
+     * the journal. systemd 257 and later: the stop half reads the serving generation's configuration from the
+     * record of its commit, after -tt, and runs no -p. Before 257: ExecStart=, which finds the generation the stop
+     * half committed serving, runs lighttpd not at all. Each -p or -tt re-runs Debian's include_shell Perl scripts.
+     */
+    private void restartRunsLighttpdOnlyWhereItMust() {
+        String cursor = c.check("journalctl -n 0 --show-cursor --no-pager | sed -n 's/^-- cursor: //p'").trim();
+        c.check("systemctl restart lighttpd");
+        String journal = c.check("journalctl -u lighttpd.service --after-cursor '" + cursor + "' --no-pager -o cat");
+        int starting = journal.indexOf("Starting ");
+        assertTrue(starting > 0, journal);
+        String stopHalf = journal.substring(0, starting);
+        String startHalf = journal.substring(starting);
+        int systemd = Integer.parseInt(c.check("systemctl --version | sed -n '1s/^systemd \\([0-9]*\\).*/\\1/p'")
+                .trim());
+        if (systemd >= 257) {
+            assertTrue(stopHalf.contains("stop half of a restart: the serving generation's configuration from"),
+                    stopHalf);
+            assertTrue(stopHalf.contains("ran lighttpd -tt -f /etc/lighttpd/lighttpd.conf"), stopHalf);
+            assertFalse(stopHalf.contains("ran lighttpd -p"), "the stop half ran lighttpd -p:\n" + stopHalf);
+        } else {
+            assertTrue(startHalf.contains("lighttpd is already running (PID "), startHalf);
+            assertFalse(startHalf.contains("ran lighttpd"), "ExecStart= ran lighttpd:\n" + startHalf);
+        }
+        ServerChecks.assertServerStateTrue(c);
     }
 
     /**

@@ -18,9 +18,12 @@ import org.lighttpdctl.server.config.LighttpdConfig;
 @org.junit.jupiter.api.Tag("unit") // pure: neither root nor lighttpd (make test-unit)
 class ServingConfigTest {
     private static EffectiveConfig config(Optional<Path> pidfile, List<Endpoint> endpoints) {
+        return config(pidfile, endpoints, EffectiveConfig.LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS);
+    }
+
+    private static EffectiveConfig config(Optional<Path> pidfile, List<Endpoint> endpoints, int graceful) {
         return new EffectiveConfig(pidfile, Optional.empty(), endpoints, Optional.empty(), Optional.empty(), false,
-                EffectiveConfig.LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, List.of(), List.of(),
-                LighttpdConfig.empty());
+                graceful, List.of(), List.of(), LighttpdConfig.empty());
     }
 
     @Test
@@ -33,6 +36,7 @@ class ServingConfigTest {
         ServingConfig.Recorded read = ServingConfig.parse(ServingConfig.text(7, written)).orElseThrow();
 
         assertEquals(7, read.generationId());
+        assertEquals(EffectiveConfig.LIGHTTPD_DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, read.config().gracefulShutdownSeconds());
         assertEquals(written.pidFile(), read.config().pidFile());
         assertEquals(endpoints, read.config().endpoints());
     }
@@ -41,8 +45,9 @@ class ServingConfigTest {
     void aValueNeverStartsALineOfItsOwn() {
         String text = ServingConfig.text(1, config(Optional.of(Path.of("/run/p\nlistener.1=tcp 0 1 x")),
                 List.of(new Endpoint.Unix(Path.of("/s\r\nlisteners=9"), false))));
-        // the header, generation, pidfile, listeners and listener.0: five lines, whatever the values hold
-        assertEquals(5, text.split("\n").length, text);
+        // the header, generation, pidfile, graceful-shutdown-timeout, listeners and listener.0: six lines, whatever
+        // the values hold
+        assertEquals(6, text.split("\n").length, text);
         assertEquals(1, ServingConfig.parse(text).orElseThrow().config().endpoints().size());
     }
 
@@ -52,6 +57,9 @@ class ServingConfigTest {
                 .orElseThrow();
         assertEquals(Optional.empty(), read.config().pidFile());
         assertEquals(List.of(), read.config().endpoints());
+        // 0: lighttpd drains without a limit; the stop half of a restart bounds it as a read configuration would
+        assertEquals(0, ServingConfig.parse(ServingConfig.text(3, config(Optional.empty(), List.of(), 0)))
+                .orElseThrow().config().gracefulShutdownSeconds());
     }
 
     @Test
@@ -63,6 +71,8 @@ class ServingConfigTest {
                 good.replace("listeners=1", "listeners=2"), // a listener missing
                 good.replace("listeners=1", "listeners=x"),
                 good.replace("generation=2", "generation=-1"),
+                good.replace("graceful-shutdown-timeout=8\n", ""), // a record of 0.7.0
+                good.replace("graceful-shutdown-timeout=8", "graceful-shutdown-timeout=-5"),
                 good.replace("\\u00208080", "\\u002080800"), // port out of range
                 good.replace("tcp\\u00200", "udp\\u00200"),
                 good.replace("tcp\\u00200", "tcp\\u00202"),

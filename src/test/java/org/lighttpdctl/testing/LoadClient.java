@@ -192,6 +192,42 @@ public final class LoadClient {
     }
 
     /**
+     * The distribution of the waits of small requests begun during the disturbance and outside it (after
+     * {@link #stop()}): "during n=N p99=X p999=Y over10ms=K outside n=... " (X, Y in ms with one decimal). A rank
+     * statistic and a count, unlike the worst wait, do not grow with the length of the span they are taken over.
+     */
+    public synchronized String waitProfile() {
+        int requests = Math.min(tickets.get(), settings.maxRequests);
+        long[] during = new long[requests];
+        long[] outside = new long[requests];
+        int d = 0;
+        int o = 0;
+        for (int i = 0; i < requests; i++) {
+            if (startOffsets[i] >= disturbanceStart && startOffsets[i] <= disturbanceEnd) {
+                during[d++] = latencies[i];
+            } else {
+                outside[o++] = latencies[i];
+            }
+        }
+        return "during " + profile(Arrays.copyOf(during, d)) + " outside " + profile(Arrays.copyOf(outside, o));
+    }
+
+    private static String profile(long[] waits) {
+        Arrays.sort(waits);
+        long over = 0;
+        for (long w : waits) {
+            over += w > 10_000_000L ? 1 : 0;
+        }
+        return String.format(java.util.Locale.ROOT, "n=%d p99=%.1f p999=%.1f over10ms=%d", waits.length,
+                rank(waits, 0.99) / 1e6, rank(waits, 0.999) / 1e6, over);
+    }
+
+    /** The nearest-rank quantile {@code q} of sorted {@code waits}; 0 for none. */
+    private static long rank(long[] waits, double q) {
+        return waits.length == 0 ? 0 : waits[(int) Math.min(waits.length - 1, Math.ceil(q * waits.length) - 1)];
+    }
+
+    /**
      * The slowest small requests (after {@link #stop()}), slowest first, at most {@code max} of them, each as
      * "start=HH:MM:SS.mmm (+N ms after the disturbance began) waited N ms OUTCOME": to line the worst wait up with a
      * journal (journalctl -o short-precise) and the action's own step lines.

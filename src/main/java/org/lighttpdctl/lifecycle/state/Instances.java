@@ -37,15 +37,12 @@ public final class Instances {
     public static Instance open(Settings settings, Context context, boolean check) throws LighttpdctlException {
         LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console().steps());
         binary.requireInstalled();
-        TrustedState.requireStateDir(settings.stateRoot(),
-                Instance.stateDirFor(settings.stateRoot(), settings.config()), context);
+        requireStateDir(settings, context);
         EffectiveConfig effective = check ? checkedConfig(settings, context, binary)
                 : binary.effectiveConfig(settings.config());
         context.console().step("read effective configuration: " + effective.endpoints().size() + " listener(s) "
                 + effective.endpoints());
-        Instance instance = assemble(settings, context, binary, effective);
-        TrustedState.requirePidfileDir(instance, context);
-        return instance;
+        return assembleTrusted(settings, context, binary, effective);
     }
 
     /**
@@ -76,30 +73,61 @@ public final class Instances {
     public static Instance openWithoutConfig(Settings settings, Context context) throws LighttpdctlException {
         LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console().steps());
         binary.requireInstalled();
-        TrustedState.requireStateDir(settings.stateRoot(),
-                Instance.stateDirFor(settings.stateRoot(), settings.config()), context);
-        Instance instance = assemble(settings, context, binary, EffectiveConfig.unknown());
-        TrustedState.requirePidfileDir(instance, context);
-        return instance;
+        requireStateDir(settings, context);
+        return assembleTrusted(settings, context, binary, EffectiveConfig.unknown());
     }
 
     /**
      * The instance as the call that committed its serving generation recorded its configuration
-     * ({@link ServingConfig}), for status: empty when nothing is recorded. The same trust checks apply, and the
-     * record is read only once its directory has passed them (no one else can write there).
+     * ({@link ServingConfig}), for status and a start while it serves: empty when nothing is recorded. The same
+     * trust checks apply, and the record is read only once its directory has passed them (no one else can write
+     * there).
      */
     public static Optional<Recorded> openRecorded(Settings settings, Context context) throws LighttpdctlException {
         LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console().steps());
         binary.requireInstalled();
-        Path stateDir = Instance.stateDirFor(settings.stateRoot(), settings.config());
-        TrustedState.requireStateDir(settings.stateRoot(), stateDir, context);
+        return openRecorded(settings, context, binary);
+    }
+
+    /**
+     * As {@link #openRecorded(Settings, Context)}, after {@code lighttpd -tt} of the configuration has passed (a
+     * broken one fails here, exit 6, in lighttpd's words): for the stop half of a restart, which acts on the
+     * serving generation alone but must not release it when the start half cannot start.
+     */
+    public static Optional<Recorded> openRecordedChecked(Settings settings, Context context)
+            throws LighttpdctlException {
+        LighttpdBinary binary = new LighttpdBinary(settings.daemon(), context.console().steps());
+        binary.requireInstalled();
+        IncludablePath.require(settings.config());
+        binary.check(settings.config());
+        context.console().step("lighttpd -tt passed");
+        return openRecorded(settings, context, binary);
+    }
+
+    private static Optional<Recorded> openRecorded(Settings settings, Context context, LighttpdBinary binary)
+            throws LighttpdctlException {
+        Path stateDir = requireStateDir(settings, context);
         Optional<ServingConfig.Recorded> recorded = ServingConfig.read(stateDir.resolve(Instance.SERVING_CONFIG));
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        Instance instance = assemble(settings, context, binary, recorded.get().config());
-        TrustedState.requirePidfileDir(instance, context);
+        Instance instance = assembleTrusted(settings, context, binary, recorded.get().config());
         return Optional.of(new Recorded(instance, recorded.get().generationId()));
+    }
+
+    /** The instance's state directory, checked ({@link TrustedState#requireStateDir}). */
+    private static Path requireStateDir(Settings settings, Context context) throws LighttpdctlException {
+        Path stateDir = Instance.stateDirFor(settings.stateRoot(), settings.config());
+        TrustedState.requireStateDir(settings.stateRoot(), stateDir, context);
+        return stateDir;
+    }
+
+    /** {@link #assemble}, then the pidfile's directory checked ({@link TrustedState#requirePidfileDir}). */
+    private static Instance assembleTrusted(Settings settings, Context context, LighttpdBinary binary,
+                                            EffectiveConfig effective) throws LighttpdctlException {
+        Instance instance = assemble(settings, context, binary, effective);
+        TrustedState.requirePidfileDir(instance, context);
+        return instance;
     }
 
     /** An instance opened from its recorded configuration, and the generation that configuration is of. */

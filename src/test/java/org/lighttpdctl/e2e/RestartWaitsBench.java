@@ -1,0 +1,142 @@
+package org.lighttpdctl.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.lighttpdctl.testing.RankSum;
+
+/**
+ * Issue 13's "no worse than `systemctl reload`", by repetition: one run of each path, as {@link RestartPathsE2ETest}
+ * makes, compares two single worst waits, and two such maxima of one distribution come out either way round about
+ * as often (the longer action, with more requests in it, a little more often the worse). Here each restart path
+ * runs {@code lighttpdctl.bench.trials} times (default 6) under each load, interleaved with reload in a rotating
+ * order in one container, with the same load, slow PHP requests and downloads in flight, and the figures are set
+ * side by side: each path's worst waits of a new connection begun during the action, their median, the 99.9th
+ * percentile and the count of requests over 10 ms during the action (figures that do not grow with the action's
+ * length), and the exact rank-sum test of its worst waits against reload's (p: how often runs of one distribution
+ * differ as much). A benchmark (make bench-restart-waits): it prints figures, and asserts only that no client was
+ * lost.
+ */
+@Tag("e2e-bench")
+class RestartWaitsBench {
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration WINDOW = Duration.ofSeconds(6);
+    private static final String SLOW_PHP = "/slow.php";
+    private static final int TRIALS = Integer.getInteger("lighttpdctl.bench.trials", 6);
+    private static final Pattern DURING = Pattern.compile("during the action: (\\d+)");
+    private static final Pattern WAITS = Pattern.compile("^E2E-WAITS during n=(\\d+) p99=(\\S+) p999=(\\S+) "
+            + "over10ms=(\\d+)", Pattern.MULTILINE);
+
+    /** One run of a path: what clients waited during its action, and what it lost. */
+    private record Trial(long worstMs, double p999Ms, long over10ms, long requests, long actionMs, long lost) {
+    }
+
+    @BeforeAll
+    static void engine() {
+        E2e.requireContainerEngine();
+    }
+
+    @Test
+    void restartPathsAgainstReload() {
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put("systemctl reload", "systemctl reload lighttpd");
+        paths.put("systemctl restart", "systemctl restart lighttpd");
+        paths.put("invoke-rc.d restart", "invoke-rc.d lighttpd restart");
+        paths.put("package trigger", "cp -p /usr/sbin/lighttpd /usr/sbin/lighttpd.e2e"
+                + " && mv /usr/sbin/lighttpd.e2e /usr/sbin/lighttpd"
+                + " && dpkg-trigger --no-await /usr/sbin/lighttpd && dpkg --triggers-only lighttpdctl 2>&1");
+        List<String> names = new ArrayList<>(paths.keySet());
+        long lost = 0;
+        try (DebianContainer c = DebianContainer.systemd()) {
+            c.installWithSlowPhp(SLOW_PHP);
+            String release = c.release();
+            for (Duration pause : List.of(Duration.ofMillis(1), Duration.ZERO)) {
+                Map<String, List<Trial>> trials = new LinkedHashMap<>();
+                names.forEach(n -> trials.put(n, new ArrayList<>()));
+                for (int t = 0; t < TRIALS; t++) {
+                    for (int k = 0; k < names.size(); k++) {
+                        String name = names.get((t + k) % names.size()); // reload first, second, ... in turn
+                        Trial trial = run(c, paths.get(name), pause);
+                        trials.get(name).add(trial);
+                        lost += trial.lost();
+                    }
+                }
+                System.out.println(table(release, pause.isZero() ? "saturating" : "paced", trials));
+            }
+        }
+        assertEquals(0, lost, "clients lost across the runs (the runs' lines above name them)");
+    }
+
+    private static Trial run(DebianContainer c, String action, Duration pause) {
+        List<LoadRun> runs = c.loadAlso(WINDOW, action, SLOW_PHP, CLIENT_TIMEOUT, pause);
+        LoadRun load = runs.get(0);
+        LoadRun php = runs.get(1);
+        long lost = load.failures() + php.failures() + (load.get("actionExit") == 0 ? 0 : 1);
+        if (lost > 0) {
+            System.out.println("[bench] " + action + ": lost " + load.summary() + " | PHP " + php.summary()
+                    + "\n" + load.output());
+        }
+        Matcher during = DURING.matcher(load.output());
+        Matcher waits = WAITS.matcher(load.output());
+        if (!during.find() || !waits.find()) {
+            throw new AssertionError("no E2E-ACTION or E2E-WAITS line:\n" + load.output());
+        }
+        return new Trial(Long.parseLong(during.group(1)), Double.parseDouble(waits.group(3)),
+                Long.parseLong(waits.group(4)), Long.parseLong(waits.group(1)), load.get("actionMs"), lost);
+    }
+
+    private static String table(String release, String load, Map<String, List<Trial>> trials) {
+        double[] reload = worst(trials.values().iterator().next());
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "[bench] restart paths against reload on %s,"
+                + " %s load, %d runs each (worst wait of a new connection begun during the action, ms, in run order;"
+                + " median; median p99.9 during the action; median requests over 10 ms per second of action;"
+                + " median action ms; rank-sum p of the worst waits against reload's):%n"
+                + "| path | worst waits | median | p99.9 | >10 ms/s | action | p against reload |%n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | ---: |%n", release, load, TRIALS));
+        for (Map.Entry<String, List<Trial>> path : trials.entrySet()) {
+            List<Trial> runs = path.getValue();
+            double[] worst = worst(runs);
+            double[] p999 = new double[runs.size()];
+            double[] slowRate = new double[runs.size()];
+            double[] action = new double[runs.size()];
+            List<String> each = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                Trial r = runs.get(i);
+                p999[i] = r.p999Ms();
+                slowRate[i] = r.over10ms() * 1000.0 / Math.max(1, r.actionMs());
+                action[i] = r.actionMs();
+                each.add(Long.toString(r.worstMs()));
+            }
+            boolean isReload = path.getKey().equals("systemctl reload");
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.1f | %.1f | %.0f | %s |%n", path.getKey(),
+                    String.join(", ", each), median(worst), median(p999), median(slowRate), median(action),
+                    isReload ? "" : String.format(Locale.ROOT, "%.2f", RankSum.twoSidedP(worst, reload))));
+        }
+        return out.toString();
+    }
+
+    private static double[] worst(List<Trial> runs) {
+        double[] worst = new double[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            worst[i] = runs.get(i).worstMs();
+        }
+        return worst;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
