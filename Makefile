@@ -89,7 +89,7 @@ BENCH_TRIALS := 6
 bench-restart-waits: build e2e-setup deb
 	@. target/e2e/env; for suite in $(E2E_SUITES); do \
 	  echo "== restart paths against reload on $$suite"; \
-	  $(MVN_TEST) test -Dgroups=e2e-bench -DexcludedGroups=none -Dlighttpdctl.e2e.suite=$$suite \
+	  $(MVN_TEST) test -Dgroups=e2e-bench -DexcludedGroups=none -Dtest=RestartWaitsBench -Dlighttpdctl.e2e.suite=$$suite \
 	    -Dlighttpdctl.bench.trials=$(BENCH_TRIALS) -Dsurefire.reportsDirectory=target/surefire-reports-bench-$$suite \
 	    -Dlighttpdctl.deb="$$(ls target/deb/lighttpdctl_*_all.deb)" | grep -E '^(\[bench\]|\|)|Tests run:|FAIL'; \
 	done

@@ -18,7 +18,8 @@ import org.lighttpdctl.systemd.ServiceManager;
 import org.lighttpdctl.systemd.ServiceUnit;
 
 /**
- * start: lighttpd -tt, lock, and start a first generation unless one serves already (which is a success). Sockets
+ * start: lighttpd -tt, lock, and start a first generation unless one serves already (which is a success, answered
+ * without lighttpd when the generation is the one whose commit recorded its configuration). Sockets
  * passed to lighttpdctl by socket activation are handed on to it.
  */
 public final class StartAction {
@@ -65,8 +66,13 @@ public final class StartAction {
         }
         Instance instance = recorded.get().instance();
         try (FlockFile lock = Instances.lock(instance, settings, context, "start")) {
-            Optional<Generation> serving = servingAsRecorded(instance, recorded.get().generationId());
-            if (serving.isEmpty()) {
+            Optional<Generation> serving;
+            try {
+                serving = recorded.get().servingIn(context.scan().scan(instance));
+            } catch (LighttpdctlException e) {
+                return Optional.empty(); // the full way reports it
+            }
+            if (serving.isEmpty() || releasedByRestartStop(serving.get())) {
                 return Optional.empty();
             }
             instance.pidfile().write(serving.get().pid()); // after a restart's stop half: names its new generation
@@ -75,22 +81,6 @@ public final class StartAction {
         } catch (org.lighttpdctl.os.SyscallException e) {
             throw new LighttpdctlException(ExitCode.GENERIC_ERROR, e.getMessage(), e);
         }
-    }
-
-    /** The serving generation, when it is the one {@code recordedId} names, settled, and not released. */
-    private Optional<Generation> servingAsRecorded(Instance instance, long recordedId) {
-        Census census;
-        try {
-            census = context.scan().scan(instance);
-        } catch (LighttpdctlException e) {
-            return Optional.empty();
-        }
-        Optional<Generation> serving = census.serving();
-        if (serving.isEmpty() || serving.get().adopted() || serving.get().id() != recordedId
-                || !census.starting().isEmpty() || releasedByRestartStop(serving.get())) {
-            return Optional.empty();
-        }
-        return serving;
     }
 
     /** The start itself, for callers that already hold the lock (restart --hard). */

@@ -79,9 +79,7 @@ public final class StatusAction {
             }
             Instance instance = recorded.get().instance();
             Census census = context.scan().scan(instance);
-            Optional<Generation> serving = census.serving();
-            if (serving.isEmpty() || serving.get().adopted() || serving.get().id() != recorded.get().generationId()
-                    || !census.starting().isEmpty()) {
+            if (recorded.get().servingIn(census).isEmpty()) {
                 return Optional.empty();
             }
             OptionalInt pidfilePid = instance.pidfile().read();

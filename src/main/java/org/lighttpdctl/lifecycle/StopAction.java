@@ -3,7 +3,6 @@ package org.lighttpdctl.lifecycle;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 import org.lighttpdctl.ExitCode;
@@ -38,8 +37,8 @@ public final class StopAction {
         Opened opened = open(settings);
         try (FlockFile lock = Instances.lock(opened.instance(), settings, context, "stop")) {
             Instance instance = opened.instance();
-            if (opened.recordedGeneration().isPresent()
-                    && !servesAsRecorded(instance, opened.recordedGeneration().getAsLong())) {
+            if (opened.recorded().isPresent()
+                    && opened.recorded().get().servingIn(context.scan().scan(instance)).isEmpty()) {
                 // the record is not of the generation that serves now (a commit while this call waited for the
                 // lock, or none it finished): the configuration itself is read
                 instance = Instances.open(settings, context);
@@ -50,8 +49,8 @@ public final class StopAction {
         }
     }
 
-    /** The instance to stop, and the generation whose record it was read from, if it was. */
-    private record Opened(Instance instance, OptionalLong recordedGeneration) {
+    /** The instance to stop, and the record it was read from, if it was. */
+    private record Opened(Instance instance, Optional<Instances.Recorded> recorded) {
     }
 
     /**
@@ -68,10 +67,10 @@ public final class StopAction {
             if (recorded.isPresent()) {
                 context.console().step("stop half of a restart: the serving generation's configuration from "
                         + recorded.get().instance().servingConfigFile());
-                return new Opened(recorded.get().instance(), OptionalLong.of(recorded.get().generationId()));
+                return new Opened(recorded.get().instance(), recorded);
             }
         }
-        return new Opened(openCurrent(settings, restart.isPresent()), OptionalLong.empty());
+        return new Opened(openCurrent(settings, restart.isPresent()), Optional.empty());
     }
 
     /**
@@ -97,14 +96,6 @@ public final class StopAction {
                     + " was started: " + recorded.get().instance().servingConfigFile());
             return recorded.get().instance();
         }
-    }
-
-    /** Whether the serving generation is the non-adopted one {@code recordedId} names, with no spawn under way. */
-    private boolean servesAsRecorded(Instance instance, long recordedId) throws LighttpdctlException {
-        Census census = context.scan().scan(instance);
-        Optional<Generation> serving = census.serving();
-        return serving.isPresent() && !serving.get().adopted() && serving.get().id() == recordedId
-                && census.starting().isEmpty();
     }
 
     ExitCode stopLocked(Instance instance, Settings settings) throws LighttpdctlException {

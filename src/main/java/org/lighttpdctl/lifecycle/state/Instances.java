@@ -13,7 +13,9 @@ import org.lighttpdctl.os.DirectoryFd;
 import org.lighttpdctl.os.FlockFile;
 import org.lighttpdctl.os.SyscallException;
 import org.lighttpdctl.os.TrustedPath;
+import org.lighttpdctl.server.Census;
 import org.lighttpdctl.server.EffectiveConfig;
+import org.lighttpdctl.server.Generation;
 import org.lighttpdctl.server.Instance;
 import org.lighttpdctl.server.LighttpdBinary;
 import org.lighttpdctl.server.Pidfile;
@@ -132,6 +134,19 @@ public final class Instances {
 
     /** An instance opened from its recorded configuration, and the generation that configuration is of. */
     public record Recorded(Instance instance, long generationId) {
+        /**
+         * The serving generation of {@code census} when this record is of it: lighttpdctl started it (not adopted),
+         * its id is the recorded one, and no spawn is under way (whose commit would record another). Empty on any
+         * doubt, when the caller reads the configuration itself.
+         */
+        public Optional<Generation> servingIn(Census census) {
+            Optional<Generation> serving = census.serving();
+            if (serving.isEmpty() || serving.get().adopted() || serving.get().id() != generationId
+                    || !census.starting().isEmpty()) {
+                return Optional.empty();
+            }
+            return serving;
+        }
     }
 
     static Instance assemble(Settings settings, Context context, LighttpdBinary binary, EffectiveConfig effective) {
