@@ -198,8 +198,9 @@ class RestartPathsE2ETest {
         long after = ServerChecks.assertServerStateTrue(c);
         assertNotEquals(before, after, what + " left the same process serving");
         assertTrue(c.check("curl -sS --max-time 10 http://127.0.0.1" + SLOW_PHP).startsWith("slow ok"));
-        return String.format("%d ms %s, %d requests | %d ms | %d/%d PHP, %d downloads | %s",
+        return String.format("%d ms %s, %d requests; waits %s | %d ms | %d/%d PHP, %d downloads | %s",
                 load.get("maxLatencyMs"), lineAfter(load, "E2E-ACTION ", "during"), load.get("requests"),
+                lineAfter(load, "E2E-WAITS ", "during"),
                 load.get("actionMs"), php.get("ok"), php.get("requests"), load.get("downloadsOk"),
                 lineAfter(load, "E2E-SLOWEST ", "start="));
     }
