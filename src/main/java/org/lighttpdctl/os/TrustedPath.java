@@ -63,7 +63,10 @@ public final class TrustedPath {
             throw new UntrustedException("cannot resolve " + program + ": " + e.getMessage());
         }
         requireDirectory(real.getParent());
-        PosixFileAttributes a = attributes(real).orElseThrow(() -> new UntrustedException(real + " is gone"));
+        PosixFileAttributes a = attributes(real).orElse(null);
+        if (a == null) {
+            throw new UntrustedException(real + " is gone");
+        }
         requireOwner(real, a);
         requireNotWritableByOthers(real, a);
     }

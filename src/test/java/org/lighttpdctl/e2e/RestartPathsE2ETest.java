@@ -45,6 +45,11 @@ class RestartPathsE2ETest {
      */
     private static final List<Duration> LOADS = List.of(Duration.ZERO, Duration.ofMillis(1));
 
+    /** The dpkg trigger lighttpdctl's package acts on: a replaced /usr/sbin/lighttpd (an upgrade of lighttpd). */
+    static final String TRIGGER = "cp -p /usr/sbin/lighttpd /usr/sbin/lighttpd.e2e"
+            + " && mv /usr/sbin/lighttpd.e2e /usr/sbin/lighttpd"
+            + " && dpkg-trigger --no-await /usr/sbin/lighttpd && dpkg --triggers-only lighttpdctl 2>&1";
+
     private DebianContainer c;
 
     @BeforeAll
@@ -120,9 +125,7 @@ class RestartPathsE2ETest {
                 + " systemctl restart lighttpd || rc=1; wait $p || rc=1; exit $rc");
         paths.put("upgrade of lighttpd (+1 version)",
                 "DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/lighttpd-up%d.deb 2>&1");
-        paths.put("package trigger", "cp -p /usr/sbin/lighttpd /usr/sbin/lighttpd.e2e"
-                + " && mv /usr/sbin/lighttpd.e2e /usr/sbin/lighttpd"
-                + " && dpkg-trigger --no-await /usr/sbin/lighttpd && dpkg --triggers-only lighttpdctl 2>&1");
+        paths.put("package trigger", TRIGGER);
         List<String> table = new ArrayList<>();
         for (Map.Entry<String, String> path : paths.entrySet()) {
             List<String> cells = new ArrayList<>();

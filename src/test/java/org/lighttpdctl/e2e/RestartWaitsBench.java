@@ -52,9 +52,7 @@ class RestartWaitsBench {
         paths.put("systemctl reload", "systemctl reload lighttpd");
         paths.put("systemctl restart", "systemctl restart lighttpd");
         paths.put("invoke-rc.d restart", "invoke-rc.d lighttpd restart");
-        paths.put("package trigger", "cp -p /usr/sbin/lighttpd /usr/sbin/lighttpd.e2e"
-                + " && mv /usr/sbin/lighttpd.e2e /usr/sbin/lighttpd"
-                + " && dpkg-trigger --no-await /usr/sbin/lighttpd && dpkg --triggers-only lighttpdctl 2>&1");
+        paths.put("package trigger", RestartPathsE2ETest.TRIGGER);
         List<String> names = new ArrayList<>(paths.keySet());
         long lost = 0;
         try (DebianContainer c = DebianContainer.systemd()) {
