@@ -52,23 +52,44 @@ public final class TrustedPath {
     }
 
     /**
-     * A program to run: the file its path resolves to (a link such as /bin/x on a merged /usr is followed) and every
-     * directory above that file pass the same rules; the file must exist.
+     * A program to run by this path: the directory that holds it passes {@link #requireDirectory} (links above it
+     * root's, then followed and checked), and so does the file: owned by root and writable by nobody else, or a
+     * link of root's to such a file in such a directory. Then every name on the way is root's to change, and the
+     * path runs the program checked, however long after this check: the check cannot pass on one file and the exec
+     * reach another (a link in a directory another user can write would be swapped after the check).
      */
     public void requireProgram(Path program) throws UntrustedException {
-        Path real;
+        requireProgram(program.toAbsolutePath().normalize(), 0);
+    }
+
+    private void requireProgram(Path program, int depth) throws UntrustedException {
+        if (depth > MAX_LINKS) {
+            throw new UntrustedException(program + " passes through too many symbolic links");
+        }
+        Path dir = program.getParent();
+        checkChain(dir, false, 0);
         try {
-            real = program.toRealPath();
+            checkChain(dir.toRealPath(), true, 0);
         } catch (IOException e) {
-            throw new UntrustedException("cannot resolve " + program + ": " + e.getMessage());
+            throw e instanceof UntrustedException untrusted ? untrusted
+                    : new UntrustedException("cannot resolve " + dir + ": " + e.getMessage());
         }
-        requireDirectory(real.getParent());
-        PosixFileAttributes a = attributes(real).orElse(null);
+        PosixFileAttributes a = attributes(program).orElse(null);
         if (a == null) {
-            throw new UntrustedException(real + " is gone");
+            throw new UntrustedException(program + " does not exist");
         }
-        requireOwner(real, a);
-        requireNotWritableByOthers(real, a);
+        requireOwner(program, a);
+        if (a.isSymbolicLink()) {
+            Path target;
+            try {
+                target = Files.readSymbolicLink(program);
+            } catch (IOException e) {
+                throw new UntrustedException("cannot read the link " + program + ": " + e.getMessage());
+            }
+            requireProgram(dir.resolve(target).normalize(), depth + 1);
+            return;
+        }
+        requireNotWritableByOthers(program, a);
     }
 
     /** As {@link #requireDirectory}, then everything below it: subdirectories and files, none a link. */

@@ -68,6 +68,11 @@ class CommandTest {
         assertTrue(resolved.equals("/usr/bin/sh") || resolved.equals("/bin/sh"), resolved);
         IOException refused = assertThrows(IOException.class, () -> HelperProcess.resolve("sh", bin.toString()));
         assertTrue(refused.getMessage().contains("skipped " + planted + ": "), refused.getMessage());
+        // a link there to a trusted program is refused too: it could be swapped between the check and the exec
+        Files.createSymbolicLink(bin.resolve("linked-sh"), Path.of("/bin/sh"));
+        assertThrows(IOException.class, () -> HelperProcess.resolve("linked-sh", bin.toString()));
+        // root's links on the way are followed and checked: /bin on a merged /usr
+        assertEquals("/bin/sh", HelperProcess.resolve("sh", "/bin"));
         assertTrue(Files.isExecutable(Path.of("bin/lighttpdctl")), "the test runs in the source tree");
         assertThrows(IOException.class, () -> HelperProcess.resolve("lighttpdctl", "bin"),
                 "relative PATH entries are skipped");
