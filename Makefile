@@ -7,8 +7,9 @@
 #   make qa      Debian's QA on the .deb: autopkgtest (debian/tests) and piuparts on Debian 12 and 13, the
 #                Debian testing canary, the launcher tests (test-fixtures/qa/run.sh); part of make check
 #   make bench   the cost (CPU, wall, RSS, busy-machine latency) and restart benchmarks
-#   make bench-restart-waits  issue 13's comparison by repetition: each restart path against systemctl reload,
-#                BENCH_TRIALS runs each under two loads, in a container of each release (about 10 min a release)
+#   make bench-restart-waits  issue 13's comparison by repetition: each restart path against systemctl reload and
+#                a run that does nothing, BENCH_TRIALS runs each under two loads, in a container of each release
+#                (about 2.5 min a trial and release)
 #   make bench-jvms  the cost benchmark on Java 17 (this machine) and Java 21 (Debian 13, in a container)
 #   make test-unit  the quick lane: decision tests against a fake kernel and other pure unit tests (JUnit tag
 #                "unit"), in seconds, without root or lighttpd (they run in make test too)

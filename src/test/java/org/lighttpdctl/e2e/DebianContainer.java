@@ -40,6 +40,7 @@ final class DebianContainer implements AutoCloseable {
     private final boolean systemd;
     private boolean loadReady;
     private boolean accountWaits;
+    private Duration span = Duration.ZERO;
 
     @SuppressWarnings("resource")
     private DebianContainer(boolean systemd) {
@@ -220,7 +221,8 @@ final class DebianContainer implements AutoCloseable {
         prepareLoad();
         List<String> command = new ArrayList<>(List.of("timeout", Long.toString(window.toSeconds() * 3 + 120),
                 "java", "-Xmx512m", "-De2e.timeoutMs=" + timeout.toMillis(),
-                "-De2e.pauseMicros=" + pause.toNanos() / 1_000, "-De2e.schedstat=" + accountWaits));
+                "-De2e.pauseMicros=" + pause.toNanos() / 1_000, "-De2e.schedstat=" + accountWaits,
+                "-De2e.spanMs=" + span.toMillis()));
         if (alsoPath != null) {
             command.add("-De2e.alsoPath=" + alsoPath);
         }
@@ -243,11 +245,6 @@ final class DebianContainer implements AutoCloseable {
     }
 
     /**
-     * From now on the load runs also account for the slowest requests: when each began, relative to the action,
-     * and how lighttpd spent that time by the kernel's scheduler statistics ({@link SchedSampler}), printed as
-     * E2E-SLOWEST lines in the run's output.
-     */
-    /**
      * The package installed and PHP enabled as Debian does it ({@code lighty-enable-mod fastcgi fastcgi-php},
      * bin-path php-cgi), with a page {@code slowPage} that sleeps 1.5 s, and lighttpdctl's step lines with their
      * timings in the journal (-v); restarted, and checked to serve it.
@@ -265,8 +262,21 @@ final class DebianContainer implements AutoCloseable {
                 check("curl -sS --max-time 10 http://127.0.0.1" + slowPage).startsWith("slow ok"));
     }
 
+    /**
+     * From now on the load runs also account for the slowest requests: when each began, relative to the action,
+     * and how lighttpd spent that time by the kernel's scheduler statistics ({@link SchedSampler}), printed as
+     * E2E-SLOWEST lines in the run's output.
+     */
     void accountWaits() {
         accountWaits = true;
+    }
+
+    /**
+     * From now on the load runs measure at least {@code span} from the action's start, and print the worst wait of
+     * a request begun in it (E2E-SPAN): the same span for every action, however long it lasts.
+     */
+    void measureSpan(Duration span) {
+        this.span = span;
     }
 
     private static Path testClasses() {

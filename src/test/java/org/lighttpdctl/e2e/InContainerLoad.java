@@ -27,7 +27,8 @@ import org.lighttpdctl.testing.SampleSite;
  * (default 10000: a request that waits longer fails as a time-out). {@code -De2e.pauseMicros=N} paces the
  * small-page workers: each pauses N µs after every request (default 0: as fast as the server answers, which keeps
  * both cores of a 2-core machine busy, so that a slow request mostly measures who got a CPU; paced, the machine has
- * room and a slow request measures the server).
+ * room and a slow request measures the server). {@code -De2e.spanMs=N} measures at least N ms from the action's
+ * start, and prints the worst wait of a request begun in that span (E2E-SPAN): the same span for every action.
  * Every run also prints E2E-ACTION (when the action began; the worst wait of a request begun during it and outside
  * it) and E2E-SLOWEST lines (the five slowest requests, when each began); {@code -De2e.schedstat=true} adds
  * lighttpd's scheduler time during each ({@link SchedSampler}).
@@ -73,6 +74,7 @@ public final class InContainerLoad {
         List<String> command = Arrays.asList(args).subList(3, args.length);
         Duration timeout = Duration.ofMillis(Long.getLong("e2e.timeoutMs", 10_000));
         Duration pause = Duration.ofNanos(Long.getLong("e2e.pauseMicros", 0) * 1_000);
+        Duration span = Duration.ofMillis(Long.getLong("e2e.spanMs", 0));
 
         warmUp(port, timeout, pause);
         LoadClient client = LoadClient.forPort(port)
@@ -83,6 +85,7 @@ public final class InContainerLoad {
                 .timeout(timeout)
                 .maxRequests(MAX_REQUESTS)
                 .deadline(window.plusSeconds(240))
+                .span(span)
                 .build();
         String alsoPath = System.getProperty("e2e.alsoPath");
         LoadClient also = alsoPath == null ? null : LoadClient.forPort(port).path(alsoPath).workers(2).downloads(0)
@@ -124,6 +127,10 @@ public final class InContainerLoad {
                 + "; worst wait (ms) of a request begun " + client.worstDuringAndOutside().replace("during=",
                 "during the action: ").replace(" outside=", ", outside it: "));
         System.out.println("E2E-WAITS " + client.waitProfile());
+        if (!span.isZero()) {
+            System.out.println("E2E-SPAN " + span.toMillis() + " ms from the action's start: worst wait (ms) "
+                    + client.worstOverSpan());
+        }
         if (sampler != null) {
             sampler.stop();
         }

@@ -99,7 +99,7 @@ public final class LoadClient {
      * Runs one measurement window: start, wait half of {@code length}, run {@code midpoint} (if not
      * null) on this thread, keep the load on for the rest of {@code length} but at least another
      * half of {@code length} after {@code midpoint} returned (so what follows a slow restart is
-     * measured too), stop.
+     * measured too), and at least the settings' span from its start, stop.
      *
      * @param midpoint the disturbance to measure, e.g. a restart; null for a quiet window
      */
@@ -111,6 +111,7 @@ public final class LoadClient {
             if (midpoint != null) {
                 disturb(midpoint);
                 end = Math.max(end, disturbanceEnd + length.toNanos() / 2);
+                end = Math.max(end, disturbanceStart + settings.span.toNanos());
             }
             Processes.sleep(Duration.ofNanos(end - (System.nanoTime() - startNanos)));
         } finally {
@@ -189,6 +190,24 @@ public final class LoadClient {
             }
         }
         return "during=" + during / 1_000_000 + " outside=" + outside / 1_000_000;
+    }
+
+    /**
+     * The worst wait, in ms, of a small request begun within the settings' span from the disturbance's start (after
+     * {@link #stop()}). Unlike the worst wait during the disturbance, it is taken over the same length of time, so
+     * over about as many requests, whatever the disturbance: a longer action gets no more chances of a slow one, and
+     * what follows a short one (a drain it started and left) counts as well.
+     */
+    public synchronized long worstOverSpan() {
+        int requests = Math.min(tickets.get(), settings.maxRequests);
+        long spanEnd = disturbanceStart + settings.span.toNanos();
+        long worst = 0;
+        for (int i = 0; i < requests; i++) {
+            if (startOffsets[i] >= disturbanceStart && startOffsets[i] < spanEnd) {
+                worst = Math.max(worst, latencies[i]);
+            }
+        }
+        return worst / 1_000_000;
     }
 
     /**
@@ -326,6 +345,7 @@ public final class LoadClient {
         private String downloadPath = SampleSite.BIG_PATH;
         private long downloadSize = BigFile.SIZE;
         private Duration downloadDuration = Duration.ofSeconds(4);
+        private Duration span = Duration.ZERO;
 
         private Settings(int port) {
             this.port = port;
@@ -389,6 +409,15 @@ public final class LoadClient {
         /** How long each download should last, by throttling the reader (default 4 s). */
         public Settings downloadDuration(Duration downloadDuration) {
             this.downloadDuration = downloadDuration;
+            return this;
+        }
+
+        /**
+         * The least time {@link #runWindow} measures from the disturbance's start (default none): the same span
+         * for every disturbance, however long each one lasts, for {@link #worstOverSpan()}.
+         */
+        public Settings span(Duration span) {
+            this.span = span;
             return this;
         }
 

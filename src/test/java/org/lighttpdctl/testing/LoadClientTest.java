@@ -71,6 +71,29 @@ class LoadClientTest {
     }
 
     @Test
+    void theSpanMeasuresWhatFollowsAShortActionToo() throws Exception {
+        try (Lighttpd server = Lighttpd.startDaemon(site)) {
+            LoadClient client = LoadClient.forPort(site.port()).workers(2).downloads(0)
+                    .deadline(Duration.ofSeconds(20)).span(Duration.ofMillis(1500)).build();
+            // the action returns at once; 300 ms later the server stalls for 400 ms: after the action, and after
+            // the end of a window of 0.4 s without the span
+            Thread stall = new Thread(() -> {
+                Processes.sleep(Duration.ofMillis(300));
+                assertTrue(server.signal("STOP"));
+                Processes.sleep(Duration.ofMillis(400));
+                assertTrue(server.signal("CONT"));
+            });
+            LoadReport report = client.runWindow(Duration.ofMillis(400), stall::start);
+            stall.join(10_000);
+
+            assertTrue(report.elapsed().toMillis() >= 1500 + 200, "measured the span from the action: " + report);
+            assertTrue(client.worstOverSpan() >= 300, "the stall counts in the span: " + client.worstOverSpan());
+            assertTrue(client.worstOverSpan() <= report.maxLatency().toMillis() + 1, report.toString());
+            assertEquals(0, report.failures(), report.toString());
+        }
+    }
+
+    @Test
     void nothingListeningIsCountedAsRefused() {
         LoadReport report = LoadClient.forPort(FreePorts.pick()).workers(2).maxRequests(500)
                 .deadline(Duration.ofSeconds(2)).downloads(1).build().runWindow(Duration.ofSeconds(1), null);
