@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import org.lighttpdctl.os.AtomicFile;
+import org.lighttpdctl.os.Text;
 import org.lighttpdctl.server.config.LighttpdConfig;
 
 /**
@@ -37,8 +38,9 @@ public final class ServingConfig {
 
     /**
      * The recorded configuration, and the generation it was recorded for: only its pidfile, listeners and
-     * graceful-shutdown-timeout are known, so it serves only what acts on that generation, never a new one. Empty when there is none, or when it cannot be read
-     * back whole (then status runs lighttpd -p as it would without it).
+     * graceful-shutdown-timeout are known, so it serves only what acts on that generation, never a new one. Empty
+     * when there is none, or when it cannot be read back whole (then status runs lighttpd -p as it would without
+     * it).
      */
     public static Optional<Recorded> read(Path file) {
         try {
@@ -113,11 +115,12 @@ public final class ServingConfig {
         }
         boolean tls = kindAndTls[1].equals("1");
         if (kindAndTls[0].equals("unix")) {
-            return kindAndTls[2].isEmpty() ? Optional.empty() : Optional.of(new Endpoint.Unix(Path.of(kindAndTls[2]), tls));
+            return kindAndTls[2].isEmpty() ? Optional.empty()
+                    : Optional.of(new Endpoint.Unix(Path.of(kindAndTls[2]), tls));
         }
         String[] portAndHost = kindAndTls[2].split(" ", 2);
-        if (!kindAndTls[0].equals("tcp") || portAndHost.length < 2 || !org.lighttpdctl.os.Text.isDigits(portAndHost[0], 1, 5, false)
-                || Integer.parseInt(portAndHost[0]) > 65535) {
+        if (!kindAndTls[0].equals("tcp") || portAndHost.length < 2
+                || !Text.isDigits(portAndHost[0], 1, 5, false) || Integer.parseInt(portAndHost[0]) > 65535) {
             return Optional.empty();
         }
         return Optional.of(new Endpoint.Tcp(portAndHost[1], Integer.parseInt(portAndHost[0]), tls));

@@ -56,6 +56,12 @@ class RestartPathsE2ETest {
             + " && mv /usr/sbin/lighttpd.e2e /usr/sbin/lighttpd"
             + " && dpkg-trigger --no-await /usr/sbin/lighttpd && dpkg --triggers-only lighttpdctl 2>&1";
 
+    /** needrestart and a configuration management run, one after the other. */
+    static final String TWO_RESTARTS = "rc=0; systemctl restart lighttpd & p=$!; sleep 0.5;"
+            + " systemctl restart lighttpd || rc=1; wait $p || rc=1; exit $rc";
+    /** An upgrade of lighttpd to the package {@link #repackHigher} made; its postinst restarts lighttpd. */
+    static final String UPGRADE = "DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/lighttpd-up%s.deb 2>&1";
+
     private DebianContainer c;
 
     @BeforeAll
@@ -71,10 +77,18 @@ class RestartPathsE2ETest {
         c.measureSpan(SPAN);
         // two ever higher versions of the image's own lighttpd package, for the upgrade path (run under each load)
         for (int n = 1; n <= LOADS.size(); n++) {
-            c.check("rm -rf /tmp/up && dpkg-deb -R /root/debs/lighttpd_*.deb /tmp/up"
-                    + " && sed -i 's/^Version: .*/&+e2e" + n + "/' /tmp/up/DEBIAN/control"
-                    + " && dpkg-deb -b /tmp/up /tmp/lighttpd-up" + n + ".deb >/dev/null");
+            repackHigher(c, n);
         }
+    }
+
+    /**
+     * The image's own lighttpd package repacked as version VERSION+e2eN, /tmp/lighttpd-upN.deb: higher for every
+     * higher N (dpkg compares the digits as a number), so installing them in turn upgrades every time.
+     */
+    static void repackHigher(DebianContainer c, int n) {
+        c.check("rm -rf /tmp/up && dpkg-deb -R /root/debs/lighttpd_*.deb /tmp/up"
+                + " && sed -i 's/^Version: .*/&+e2e" + n + "/' /tmp/up/DEBIAN/control"
+                + " && dpkg-deb -b /tmp/up /tmp/lighttpd-up" + n + ".deb >/dev/null");
     }
 
     @AfterEach
@@ -128,10 +142,8 @@ class RestartPathsE2ETest {
         paths.put("systemctl reload", "systemctl reload lighttpd");
         paths.put("systemctl restart", "systemctl restart lighttpd");
         paths.put("invoke-rc.d restart", "invoke-rc.d lighttpd restart");
-        paths.put("two restarts 0.5 s apart", "rc=0; systemctl restart lighttpd & p=$!; sleep 0.5;"
-                + " systemctl restart lighttpd || rc=1; wait $p || rc=1; exit $rc");
-        paths.put("upgrade of lighttpd (+1 version)",
-                "DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/lighttpd-up%d.deb 2>&1");
+        paths.put("two restarts 0.5 s apart", TWO_RESTARTS);
+        paths.put("upgrade of lighttpd (+1 version)", String.format(UPGRADE, "%d"));
         paths.put("package trigger", TRIGGER);
         List<String> table = new ArrayList<>();
         for (Map.Entry<String, String> path : paths.entrySet()) {

@@ -33,8 +33,15 @@ import org.lighttpdctl.testing.RankSum;
 class RestartWaitsBench {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WINDOW = Duration.ofSeconds(6);
-    /** Longer than any path's action here (Debian 13's trigger under the saturating load: about 4.2 s). */
-    private static final Duration SPAN = Duration.ofSeconds(6);
+    /**
+     * Longer than the actions of reload, restart, invoke-rc.d and the trigger here (Debian 13's trigger under the
+     * saturating load: about 4.2 s); an upgrade takes up to 11 s: -Dlighttpdctl.bench.spanSeconds=12 with it.
+     */
+    private static final Duration SPAN = Duration.ofSeconds(Long.getLong("lighttpdctl.bench.spanSeconds", 6));
+    /** The paths to run besides reload, by name, comma-separated (default: all but the upgrade and two restarts). */
+    private static final String PATHS = System.getProperty("lighttpdctl.bench.paths",
+            "systemctl restart,invoke-rc.d restart,package trigger,no action");
+    private static final String UPGRADE = "upgrade of lighttpd";
     private static final String RELOAD = "systemctl reload";
     private static final String SLOW_PHP = "/slow.php";
     private static final int TRIALS = Integer.getInteger("lighttpdctl.bench.trials", 6);
@@ -56,13 +63,24 @@ class RestartWaitsBench {
 
     @Test
     void restartPathsAgainstReload() {
+        Map<String, String> known = new LinkedHashMap<>();
+        known.put("systemctl restart", "systemctl restart lighttpd");
+        known.put("invoke-rc.d restart", "invoke-rc.d lighttpd restart");
+        known.put("two restarts 0.5 s apart", RestartPathsE2ETest.TWO_RESTARTS);
+        known.put(UPGRADE, RestartPathsE2ETest.UPGRADE);
+        known.put("package trigger", RestartPathsE2ETest.TRIGGER);
+        known.put("no action", "true");
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put(RELOAD, "systemctl reload lighttpd");
-        paths.put("systemctl restart", "systemctl restart lighttpd");
-        paths.put("invoke-rc.d restart", "invoke-rc.d lighttpd restart");
-        paths.put("package trigger", RestartPathsE2ETest.TRIGGER);
-        paths.put("no action", "true");
+        for (String name : PATHS.split(",")) {
+            if (!known.containsKey(name.trim())) {
+                throw new IllegalArgumentException("lighttpdctl.bench.paths: no path " + name + "; known: "
+                        + known.keySet());
+            }
+            paths.put(name.trim(), known.get(name.trim()));
+        }
         List<String> names = new ArrayList<>(paths.keySet());
+        int upgrades = 0;
         long lost = 0;
         try (DebianContainer c = DebianContainer.systemd()) {
             c.installWithSlowPhp(SLOW_PHP);
@@ -74,7 +92,12 @@ class RestartWaitsBench {
                 for (int t = 0; t < TRIALS; t++) {
                     for (int k = 0; k < names.size(); k++) {
                         String name = names.get((t + k) % names.size()); // reload first, second, ... in turn
-                        Trial trial = run(c, paths.get(name), pause);
+                        String action = paths.get(name);
+                        if (name.equals(UPGRADE)) {
+                            RestartPathsE2ETest.repackHigher(c, ++upgrades);
+                            action = String.format(action, upgrades);
+                        }
+                        Trial trial = run(c, action, pause);
                         trials.get(name).add(trial);
                         lost += trial.lost();
                     }
