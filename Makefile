@@ -9,7 +9,7 @@
 #   make bench   the cost (CPU, wall, RSS, busy-machine latency) and restart benchmarks
 #   make bench-restart-waits  issue 13's comparison by repetition: each restart path against systemctl reload and
 #                a run that does nothing, BENCH_TRIALS runs each under two loads, in a container of each release
-#                (about 2.5 min a trial and release)
+#                (about 2.3 min a trial and release); BENCH_PATHS and BENCH_SPAN choose the paths and the span
 #   make bench-jvms  the cost benchmark on Java 17 (this machine) and Java 21 (Debian 13, in a container)
 #   make test-unit  the quick lane: decision tests against a fake kernel and other pure unit tests (JUnit tag
 #                "unit"), in seconds, without root or lighttpd (they run in make test too)
@@ -87,11 +87,17 @@ e2e: build e2e-setup deb
 # (org.lighttpdctl.e2e.RestartWaitsBench): prints each path's worst waits, their median and the rank-sum test
 # against reload's. A benchmark: not part of make check.
 BENCH_TRIALS := 6
+# The paths besides reload, and the span from each action's start over which the worst waits are compared too
+# (12 s with the upgrade, whose action takes up to 11 s): "two restarts 0.5 s apart" and "upgrade of lighttpd"
+# are the other names.
+BENCH_PATHS := systemctl restart,invoke-rc.d restart,package trigger,no action
+BENCH_SPAN := 6
 bench-restart-waits: build e2e-setup deb
 	@. target/e2e/env; for suite in $(E2E_SUITES); do \
 	  echo "== restart paths against reload on $$suite"; \
 	  $(MVN_TEST) test -Dgroups=e2e-bench -DexcludedGroups=none -Dtest=RestartWaitsBench -Dlighttpdctl.e2e.suite=$$suite \
-	    -Dlighttpdctl.bench.trials=$(BENCH_TRIALS) -Dsurefire.reportsDirectory=target/surefire-reports-bench-$$suite \
+	    -Dlighttpdctl.bench.trials=$(BENCH_TRIALS) "-Dlighttpdctl.bench.paths=$(BENCH_PATHS)" \
+	    -Dlighttpdctl.bench.spanSeconds=$(BENCH_SPAN) -Dsurefire.reportsDirectory=target/surefire-reports-bench-$$suite \
 	    -Dlighttpdctl.deb="$$(ls target/deb/lighttpdctl_*_all.deb)" | grep -E '^(\[bench\]|\|)|Tests run:|FAIL'; \
 	done
 
