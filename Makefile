@@ -88,8 +88,8 @@ e2e: build e2e-setup deb
 # against reload's. A benchmark: not part of make check.
 BENCH_TRIALS := 6
 # The paths besides reload, and the span from each action's start over which the worst waits are compared too
-# (12 s with the upgrade, whose action takes up to 11 s): "two restarts 0.5 s apart" and "upgrade of lighttpd"
-# are the other names.
+# (12 s with the upgrade, whose action takes up to 11 s): "two restarts 0.5 s apart", "upgrade of lighttpd" and
+# "upgrade with restarts denied" (policy-rc.d: what apt and dpkg alone cost) are the other names.
 BENCH_PATHS := systemctl restart,invoke-rc.d restart,package trigger,no action
 BENCH_SPAN := 6
 bench-restart-waits: build e2e-setup deb

@@ -42,6 +42,7 @@ class RestartWaitsBench {
     private static final String PATHS = System.getProperty("lighttpdctl.bench.paths",
             "systemctl restart,invoke-rc.d restart,package trigger,no action");
     private static final String UPGRADE = "upgrade of lighttpd";
+    private static final String UPGRADE_WITHOUT_RESTART = "upgrade with restarts denied";
     private static final String RELOAD = "systemctl reload";
     private static final String SLOW_PHP = "/slow.php";
     private static final int TRIALS = Integer.getInteger("lighttpdctl.bench.trials", 6);
@@ -68,6 +69,11 @@ class RestartWaitsBench {
         known.put("invoke-rc.d restart", "invoke-rc.d lighttpd restart");
         known.put("two restarts 0.5 s apart", RestartPathsE2ETest.TWO_RESTARTS);
         known.put(UPGRADE, RestartPathsE2ETest.UPGRADE);
+        // the same upgrade with every restart denied (policy-rc.d, which deb-systemd-invoke and invoke-rc.d obey):
+        // what apt and dpkg alone make clients wait
+        known.put(UPGRADE_WITHOUT_RESTART, "printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d"
+                + " && chmod 755 /usr/sbin/policy-rc.d && " + RestartPathsE2ETest.UPGRADE
+                + "; rc=$?; rm -f /usr/sbin/policy-rc.d; exit $rc");
         known.put("package trigger", RestartPathsE2ETest.TRIGGER);
         known.put("no action", "true");
         Map<String, String> paths = new LinkedHashMap<>();
@@ -93,7 +99,7 @@ class RestartWaitsBench {
                     for (int k = 0; k < names.size(); k++) {
                         String name = names.get((t + k) % names.size()); // reload first, second, ... in turn
                         String action = paths.get(name);
-                        if (name.equals(UPGRADE)) {
+                        if (name.equals(UPGRADE) || name.equals(UPGRADE_WITHOUT_RESTART)) {
                             RestartPathsE2ETest.repackHigher(c, ++upgrades);
                             action = String.format(action, upgrades);
                         }
