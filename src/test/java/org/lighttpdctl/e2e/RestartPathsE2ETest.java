@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -59,8 +60,10 @@ class RestartPathsE2ETest {
     /** needrestart and a configuration management run, one after the other. */
     static final String TWO_RESTARTS = "rc=0; systemctl restart lighttpd & p=$!; sleep 0.5;"
             + " systemctl restart lighttpd || rc=1; wait $p || rc=1; exit $rc";
-    /** An upgrade of lighttpd to the package {@link #repackHigher} made; its postinst restarts lighttpd. */
-    static final String UPGRADE = "DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/lighttpd-up%s.deb 2>&1";
+    /** An upgrade of lighttpd to the package {@link #repackHigher}{@code (c, n)} made; its postinst restarts it. */
+    static String upgrade(int n) {
+        return "DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/lighttpd-up" + n + ".deb 2>&1";
+    }
 
     private DebianContainer c;
 
@@ -138,21 +141,22 @@ class RestartPathsE2ETest {
 
     @Test
     void everyRestartPathHandsOverAsWellAsReload() {
-        Map<String, String> paths = new LinkedHashMap<>();
-        paths.put("systemctl reload", "systemctl reload lighttpd");
-        paths.put("systemctl restart", "systemctl restart lighttpd");
-        paths.put("invoke-rc.d restart", "invoke-rc.d lighttpd restart");
-        paths.put("two restarts 0.5 s apart", TWO_RESTARTS);
-        paths.put("upgrade of lighttpd (+1 version)", String.format(UPGRADE, "%d"));
-        paths.put("package trigger", TRIGGER);
+        // each path's command under the n-th load (only the upgrade's differs: to the n-th higher version)
+        Map<String, IntFunction<String>> paths = new LinkedHashMap<>();
+        paths.put("systemctl reload", n -> "systemctl reload lighttpd");
+        paths.put("systemctl restart", n -> "systemctl restart lighttpd");
+        paths.put("invoke-rc.d restart", n -> "invoke-rc.d lighttpd restart");
+        paths.put("two restarts 0.5 s apart", n -> TWO_RESTARTS);
+        paths.put("upgrade of lighttpd (+1 version)", RestartPathsE2ETest::upgrade);
+        paths.put("package trigger", n -> TRIGGER);
         List<String> table = new ArrayList<>();
-        for (Map.Entry<String, String> path : paths.entrySet()) {
+        for (Map.Entry<String, IntFunction<String>> path : paths.entrySet()) {
             List<String> cells = new ArrayList<>();
             for (int n = 1; n <= LOADS.size(); n++) {
                 Duration pause = LOADS.get(n - 1);
                 String what = path.getKey() + (pause.isZero() ? ", saturating load" : ", paced load")
                         + " on " + c.release();
-                cells.add(runPath(what, String.format(path.getValue(), n), pause));
+                cells.add(runPath(what, path.getValue().apply(n), pause));
             }
             table.add("| " + path.getKey() + " | " + String.join(" | ", cells) + " |");
         }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
+import java.util.stream.IntStream;
 
 /**
  * A bounded load generator for a loopback HTTP server, to measure what clients see across a restart.
@@ -179,16 +181,8 @@ public final class LoadClient {
      * same run's own noise, on a shared machine), in ms: "during=N outside=M" (after {@link #stop()}).
      */
     public synchronized String worstDuringAndOutside() {
-        int requests = Math.min(tickets.get(), settings.maxRequests);
-        long during = 0;
-        long outside = 0;
-        for (int i = 0; i < requests; i++) {
-            if (startOffsets[i] >= disturbanceStart && startOffsets[i] <= disturbanceEnd) {
-                during = Math.max(during, latencies[i]);
-            } else {
-                outside = Math.max(outside, latencies[i]);
-            }
-        }
+        long during = worst(waitsOfRequestsBegun(this::duringDisturbance));
+        long outside = worst(waitsOfRequestsBegun(offset -> !duringDisturbance(offset)));
         return "during=" + during / 1_000_000 + " outside=" + outside / 1_000_000;
     }
 
@@ -199,15 +193,8 @@ public final class LoadClient {
      * what follows a short one (a drain it started and left) counts as well.
      */
     public synchronized long worstOverSpan() {
-        int requests = Math.min(tickets.get(), settings.maxRequests);
         long spanEnd = disturbanceStart + settings.span.toNanos();
-        long worst = 0;
-        for (int i = 0; i < requests; i++) {
-            if (startOffsets[i] >= disturbanceStart && startOffsets[i] < spanEnd) {
-                worst = Math.max(worst, latencies[i]);
-            }
-        }
-        return worst / 1_000_000;
+        return worst(waitsOfRequestsBegun(offset -> offset >= disturbanceStart && offset < spanEnd)) / 1_000_000;
     }
 
     /**
@@ -216,19 +203,23 @@ public final class LoadClient {
      * statistic and a count, unlike the worst wait, do not grow with the length of the span they are taken over.
      */
     public synchronized String waitProfile() {
+        return "during " + profile(waitsOfRequestsBegun(this::duringDisturbance))
+                + " outside " + profile(waitsOfRequestsBegun(offset -> !duringDisturbance(offset)));
+    }
+
+    /** The waits (ns) of the small requests whose start offset (ns from the client's start) {@code begun} accepts. */
+    private long[] waitsOfRequestsBegun(LongPredicate begun) {
         int requests = Math.min(tickets.get(), settings.maxRequests);
-        long[] during = new long[requests];
-        long[] outside = new long[requests];
-        int d = 0;
-        int o = 0;
-        for (int i = 0; i < requests; i++) {
-            if (startOffsets[i] >= disturbanceStart && startOffsets[i] <= disturbanceEnd) {
-                during[d++] = latencies[i];
-            } else {
-                outside[o++] = latencies[i];
-            }
-        }
-        return "during " + profile(Arrays.copyOf(during, d)) + " outside " + profile(Arrays.copyOf(outside, o));
+        return IntStream.range(0, requests).filter(i -> begun.test(startOffsets[i]))
+                .mapToLong(i -> latencies[i]).toArray();
+    }
+
+    private boolean duringDisturbance(long startOffset) {
+        return startOffset >= disturbanceStart && startOffset <= disturbanceEnd;
+    }
+
+    private static long worst(long[] waits) {
+        return Arrays.stream(waits).max().orElse(0);
     }
 
     private static String profile(long[] waits) {
