@@ -42,24 +42,60 @@ class EndLeftoversTest {
         return p;
     }
 
-    /** A /proc entry for a real PID: its cgroup lines (v1 name=systemd and v2, as on a hybrid host) and its ppid. */
+    /**
+     * A /proc entry for a real PID: its cgroup lines (v1 name=systemd and v2, as on a hybrid host), its ppid in stat
+     * and status as the kernel prints them.
+     */
     private void describe(Path proc, long pid, long ppid, String cgroup) throws IOException {
+        Path entry = placeIn(proc, pid, cgroup);
+        Files.writeString(entry.resolve("stat"), pid + " (sleep (x)) S " + ppid + " 1 1 0 -1\n");
+        Files.writeString(entry.resolve("status"), "Name:\tsleep\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t" + pid
+                + "\nNgid:\t0\nPid:\t" + pid + "\nPPid:\t" + ppid + "\nTracerPid:\t0\n");
+    }
+
+    /** A /proc entry for a real PID in {@code cgroup} whose stat and status are the kernel's own. */
+    private void describeAsTheKernelDoes(Path proc, long pid, String cgroup) throws IOException {
+        Path entry = placeIn(proc, pid, cgroup);
+        Files.createSymbolicLink(entry.resolve("stat"), Path.of("/proc", Long.toString(pid), "stat"));
+        Files.createSymbolicLink(entry.resolve("status"), Path.of("/proc", Long.toString(pid), "status"));
+    }
+
+    private static Path placeIn(Path proc, long pid, String cgroup) throws IOException {
         Path entry = Files.createDirectories(proc.resolve(Long.toString(pid)));
         Files.writeString(entry.resolve("cgroup"), "9:name=systemd:" + cgroup + "\n8:pids:/\n0::" + cgroup + "\n");
-        Files.writeString(entry.resolve("stat"), pid + " (sleep (x)) S " + ppid + " 1 1 0 -1\n");
+        return entry;
+    }
+
+    /**
+     * A real process, as php-cgi's code (www-data) could start in the unit, that names itself (/proc/self/comm, as
+     * prctl PR_SET_NAME does) ") S PID" and a newline, PID from {@code pidOf} (its own when given none): the kernel
+     * prints the name in /proc/PID/stat unescaped, so the first line of its stat reads as if its parent were PID.
+     * It then waits on its standard input, without an exec (which would rename it).
+     */
+    private Process forgingItsParent(String pid) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", "printf ') S %s\\n' " + pid + " > /proc/self/comm && echo named"
+                + " && read x").start();
+        started.add(p);
+        byte[] named = p.getInputStream().readNBytes(6);
+        assertEquals("named\n", new String(named, StandardCharsets.US_ASCII), "the process could not name itself");
+        String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+        assertTrue(stat.startsWith(p.pid() + " () S "), "the kernel's stat does not carry the forged line: " + stat);
+        return p;
     }
 
     private String run(Path proc, Path marker, String ownCgroup) throws Exception {
         // exec keeps the PID: the script finds "its own" entry, written just before
         String wrapper = "mkdir -p \"$LIGHTTPDCTL_PROC/$$\" && printf '9:name=systemd:%s\\n0::%s\\n' '" + ownCgroup
                 + "' '" + ownCgroup + "' > \"$LIGHTTPDCTL_PROC/$$/cgroup\" && exec sh " + SCRIPT;
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", wrapper).redirectErrorStream(true);
+        Path output = dir.resolve("output");
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", wrapper).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         pb.environment().put("LIGHTTPDCTL_PROC", proc.toString());
         pb.environment().put("LIGHTTPDCTL_HANDOVER_MARKER", marker.toString());
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "end-leftovers did not finish");
-        return p.exitValue() + ":" + out;
+        started.add(p);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "end-leftovers did not finish: " + Files.readString(output));
+        return p.exitValue() + ":" + Files.readString(output);
     }
 
     @Test
@@ -88,6 +124,33 @@ class EndLeftoversTest {
         assertTrue(committed.isAlive(), "the committed generation was ended: " + result);
         assertTrue(committedChild.isAlive(), "the committed generation's child was ended: " + result);
         assertFalse(Files.exists(marker), "the marker was not consumed");
+    }
+
+    /**
+     * Found by an attacker's read: end-leftovers read the parent from the first line of /proc/PID/stat, where a
+     * process of the unit could forge it and so pass for a descendant of the committed generation (spared, it
+     * outlived every stop) or of itself (the walk up never ended, nor did ExecStopPost=).
+     */
+    @Test
+    void aProcessThatForgesItsParentInItsNameIsEndedAndTheWalkEnds() throws Exception {
+        Path proc = Files.createDirectories(dir.resolve("proc"));
+        Process committed = sleeper();
+        describe(proc, committed.pid(), 1, UNIT);
+        Process posingAsChild = forgingItsParent(Long.toString(committed.pid()));
+        Process posingAsItsOwn = forgingItsParent("$$");
+        describeAsTheKernelDoes(proc, posingAsChild.pid(), UNIT);
+        describeAsTheKernelDoes(proc, posingAsItsOwn.pid(), UNIT);
+        Path marker = dir.resolve("restart-handover");
+        Files.writeString(marker, committed.pid() + "\n");
+
+        String result = run(proc, marker, UNIT);
+
+        assertTrue(result.startsWith("0:"), result);
+        assertTrue(posingAsChild.waitFor(15, TimeUnit.SECONDS), "a process posing as the committed generation's"
+                + " child survived: " + result);
+        assertTrue(posingAsItsOwn.waitFor(15, TimeUnit.SECONDS), "a process posing as its own parent survived: "
+                + result);
+        assertTrue(committed.isAlive(), "the committed generation was ended: " + result);
     }
 
     @Test
