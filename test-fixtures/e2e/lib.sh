@@ -25,8 +25,9 @@ export CONTAINERS_CONF="$E2E_DIR/containers.conf"
 # Packages of the test image, on top of debootstrap's minbase. Changing this list (or build-image.sh) changes the
 # image tag, so a stale cached image is never used.
 E2E_BASE_PACKAGES="systemd,systemd-sysv,dbus,libpam-systemd"
-# php-cgi: lighttpd's fastcgi-php module (a bin-path backend) for PhpE2ETest.
-E2E_PACKAGES="default-jre-headless lighttpd curl python3 procps iproute2 php-cgi \
+# php-cgi: lighttpd's fastcgi-php module (a bin-path backend) for PhpE2ETest; lighttpd-mod-openssl: TLS (and so
+# HTTP/2 with curl) for ClientKindsE2ETest.
+E2E_PACKAGES="default-jre-headless lighttpd lighttpd-mod-openssl curl python3 procps iproute2 php-cgi \
 libpicocli-java libcommons-exec-java libjffi-java libjffi-jni"
 
 e2e_log() { printf '[e2e %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
