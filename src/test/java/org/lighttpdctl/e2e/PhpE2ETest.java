@@ -69,4 +69,38 @@ class PhpE2ETest {
             assertPhpAnswers("after the old generation's drain ended (reload #" + round + ")");
         }
     }
+
+    /**
+     * A process PHP starts (as www-data, in lighttpd.service's cgroup; in a session of its own, out of the process
+     * group php-cgi's parent kills when it exits) that names itself ") S PID" and a newline, PID its own, so that
+     * the first line of its /proc/PID/stat names it as its own parent: `systemctl stop` still ends it, and
+     * everything else of the unit. Before 0.8.2, on systemd 252 (KillMode=none, where ExecStopPost= end-leftovers
+     * ends what is left), the script's walk up that forged ancestry never ended: seen, "State 'stop-post' timed
+     * out" after 90 s, the process and end-leftovers itself left running.
+     */
+    @Test
+    void aProcessPhpStartsThatForgesItsParentEndsWithTheStop() {
+        c.check("""
+                cat > /usr/local/bin/e2e-forger <<'EOF'
+                #!/bin/sh
+                printf ') S %s\\n' $$ > /proc/self/comm
+                while :; do sleep 1; done
+                EOF
+                chmod 755 /usr/local/bin/e2e-forger
+                cat > /var/www/html/e2e-forge.php <<'EOF'
+                <?php exec('setsid /usr/local/bin/e2e-forger >/dev/null 2>&1 &'); echo "started\\n";
+                EOF
+                """);
+        assertTrue(c.check("curl -sS --max-time 10 http://127.0.0.1/e2e-forge.php").startsWith("started"));
+        String pid = c.check("i=0; until p=$(pgrep -u www-data -f /usr/local/bin/e2e-forger) && head -c 40"
+                + " /proc/$p/stat | grep -q \"^$p () S $p\"; do i=$((i+1)); [ $i -le 100 ] || exit 1; sleep 0.1;"
+                + " done; echo $p").trim();
+        assertTrue(c.check("cat /proc/" + pid + "/cgroup").contains("/system.slice/lighttpd.service"),
+                "the process is not in lighttpd.service");
+        c.check("systemctl stop lighttpd");
+        assertEquals(1, c.sh("kill -0 " + pid).getExitCode(), "the process that forged its parent outlived the"
+                + " stop: " + c.sh("ps -ef").getStdout());
+        assertEquals(1, c.sh("pgrep -u www-data").getExitCode(), "www-data processes left after stop: "
+                + c.sh("ps -ef").getStdout());
+    }
 }
