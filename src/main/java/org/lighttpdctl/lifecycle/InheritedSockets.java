@@ -1,10 +1,12 @@
 package org.lighttpdctl.lifecycle;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+
+import org.lighttpdctl.os.ListeningSocket;
 
 /**
  * Listening sockets handed to lighttpdctl itself by socket activation (systemd's LISTEN_FDS protocol): a .socket
@@ -20,8 +22,14 @@ final class InheritedSockets {
     private InheritedSockets() {
     }
 
-    /** The inherited descriptors that are listening sockets; empty when none were passed to this process. */
-    static List<Integer> fromEnvironment(Context context, Map<String, String> environment) {
+    /**
+     * The inherited descriptors that are listening sockets the configuration names ({@code configured}: their
+     * inodes); empty when none were passed to this process. Any other listening socket is left out, with a
+     * warning: lighttpd serves every inherited socket, matched to its configuration or not, and systemd's file
+     * descriptor store, which gives sockets back at ExecStart=, also takes them from lighttpd's own main process
+     * (NotifyAccess=exec admits it), which runs as the server user.
+     */
+    static List<Integer> fromEnvironment(Context context, Map<String, String> environment, Set<Long> configured) {
         String pid = environment.get("LISTEN_PID");
         String count = environment.get("LISTEN_FDS");
         if (pid == null || count == null || !pid.equals(Integer.toString(context.syscalls().pid()))) {
@@ -34,13 +42,21 @@ final class InheritedSockets {
             context.console().warn("ignoring LISTEN_FDS=" + count + ": not a number");
             return List.of();
         }
-        Set<Long> listening = context.listeners().stream().map(s -> s.inode()).collect(Collectors.toSet());
+        Map<Long, ListeningSocket> listening = new HashMap<>();
+        context.listeners().forEach(socket -> listening.putIfAbsent(socket.inode(), socket));
         Map<Long, Integer> mine = context.procfs().socketDescriptors(context.syscalls().pid());
         List<Integer> sockets = new ArrayList<>();
         for (Map.Entry<Long, Integer> held : mine.entrySet()) {
             int fd = held.getValue();
-            if (fd >= SD_LISTEN_FDS_START && fd < SD_LISTEN_FDS_START + n && listening.contains(held.getKey())) {
+            ListeningSocket socket = listening.get(held.getKey());
+            if (fd < SD_LISTEN_FDS_START || fd >= SD_LISTEN_FDS_START + n || socket == null) {
+                continue;
+            }
+            if (configured.contains(socket.inode())) {
                 sockets.add(fd);
+            } else {
+                context.console().warn("ignoring the listening socket inherited at descriptor " + fd + " ("
+                        + socket.describe() + "): the configuration does not listen there");
             }
         }
         sockets.sort(Integer::compare);

@@ -102,7 +102,8 @@ public final class StartAction {
             return ExitCode.SUCCESS;
         }
         instance.pidfile().requireSafe();
-        List<Integer> inherited = InheritedSockets.fromEnvironment(context, System.getenv());
+        List<Integer> inherited = InheritedSockets.fromEnvironment(context, System.getenv(),
+                new Housekeeping(context).listenerInodes(instance));
         Generation fresh = new GenerationLauncher(context).launch(instance, inherited, ReadinessProbe.newToken());
         instance.pidfile().write(fresh.pid());
         Records.save(instance, fresh.withRole(Generation.Role.SERVING));
