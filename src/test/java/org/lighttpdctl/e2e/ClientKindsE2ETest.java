@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import org.testcontainers.containers.Container.ExecResult;
  * next is served on a new connection. Each path prints the worst time of a request of each client.
  */
 @Tag("e2e")
-class ClientKindsE2ETest {
+class ClientKindsE2ETest extends ContainerTest {
     private static final int REQUESTS = 200;
     private static final String H2 = "curl over HTTP/2 with TLS";
     private static final String KEEP_ALIVE_IPV6 = "curl keep-alive over IPv6";
@@ -56,13 +54,6 @@ class ClientKindsE2ETest {
             sed 's/^/h2 /' /tmp/h2.txt; sed 's/^/ka6 /' /tmp/ka6.txt
             """;
 
-    private DebianContainer c;
-
-    @BeforeAll
-    static void engine() {
-        E2e.requireContainerEngine();
-    }
-
     @BeforeEach
     void boot() {
         c = DebianContainer.systemd();
@@ -77,13 +68,6 @@ class ClientKindsE2ETest {
         ServerChecks.assertServerStateTrue(c);
         assertTrue(c.check("ss -Htln").contains("[::]:443"), "Debian's ssl module listens on [::]:443 too: "
                 + c.check("ss -Htln"));
-    }
-
-    @AfterEach
-    void shutdown() {
-        if (c != null) {
-            c.close();
-        }
     }
 
     @Test

@@ -3,8 +3,6 @@ package org.lighttpdctl.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,19 +15,12 @@ import org.testcontainers.containers.Container.ExecResult;
  * lighttpd runs that the unit does not know of, and the unit's Restart=on-failure (Debian 13) does not loop.
  */
 @Tag("e2e")
-class FailureE2ETest {
+class FailureE2ETest extends ContainerTest {
     private static final String BREAK_CONFIG = "cp /etc/lighttpd/lighttpd.conf /root/lighttpd.conf.good"
             + " && echo 'this is { not lighttpd configuration' >> /etc/lighttpd/lighttpd.conf";
     private static final String REPAIR_CONFIG = "cp /root/lighttpd.conf.good /etc/lighttpd/lighttpd.conf";
     private static final String BAD_JVM = "echo 'LIGHTTPDCTL_JAVA_OPTS=\"-XX:+NoSuchJvmOption\"' >> /etc/default/lighttpdctl";
     private static final String GOOD_JVM = "sed -i '/NoSuchJvmOption/d' /etc/default/lighttpdctl";
-
-    private DebianContainer c;
-
-    @BeforeAll
-    static void engine() {
-        E2e.requireContainerEngine();
-    }
 
     @BeforeEach
     void boot() {
@@ -38,13 +29,6 @@ class FailureE2ETest {
         // a generation lighttpdctl started
         c.check("systemctl restart lighttpd");
         UnitTruth.assertActive(c);
-    }
-
-    @AfterEach
-    void shutdown() {
-        if (c != null) {
-            c.close();
-        }
     }
 
     private String restarts() {

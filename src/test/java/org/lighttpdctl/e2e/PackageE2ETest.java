@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,27 +20,14 @@ import org.junit.jupiter.api.Test;
  * script survives a reinstall and is saved on removal.
  */
 @Tag("e2e")
-class PackageE2ETest {
-    private DebianContainer c;
+class PackageE2ETest extends ContainerTest {
     private String originalMd5;
-
-    @BeforeAll
-    static void engine() {
-        E2e.requireContainerEngine();
-    }
 
     @BeforeEach
     void boot() {
         c = DebianContainer.systemd();
         originalMd5 = ServerChecks.lighttpdInitScriptMd5(c);
         assertEquals(originalMd5, ServerChecks.md5(c, "/etc/init.d/lighttpd"), "the image's lighttpd is not pristine");
-    }
-
-    @AfterEach
-    void shutdown() {
-        if (c != null) {
-            c.close();
-        }
     }
 
     private void assertInstalled() {

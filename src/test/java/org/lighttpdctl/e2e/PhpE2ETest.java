@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,15 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("e2e")
 @Tag("e2e-php")
-class PhpE2ETest {
+class PhpE2ETest extends ContainerTest {
     private static final String PAGE = "/e2e.php";
-    private DebianContainer c;
-
-    @BeforeAll
-    static void engine() {
-        E2e.requireContainerEngine();
-    }
-
     @BeforeEach
     void boot() {
         c = DebianContainer.systemd();
@@ -39,13 +30,6 @@ class PhpE2ETest {
         c.check("systemctl restart lighttpd");
         ServerChecks.assertServerStateTrue(c);
         assertPhpAnswers("before the reload");
-    }
-
-    @AfterEach
-    void shutdown() {
-        if (c != null) {
-            c.close();
-        }
     }
 
     private void assertPhpAnswers(String when) {

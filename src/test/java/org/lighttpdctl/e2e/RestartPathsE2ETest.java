@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * is caught by the 3 s client timeout: such a request counts as lost.
  */
 @Tag("e2e")
-class RestartPathsE2ETest {
+class RestartPathsE2ETest extends ContainerTest {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
     private static final String SLOW_PHP = "/slow.php";
     /**
@@ -65,13 +63,6 @@ class RestartPathsE2ETest {
         return "DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/lighttpd-up" + n + ".deb 2>&1";
     }
 
-    private DebianContainer c;
-
-    @BeforeAll
-    static void engine() {
-        E2e.requireContainerEngine();
-    }
-
     @BeforeEach
     void boot() {
         c = DebianContainer.systemd();
@@ -92,13 +83,6 @@ class RestartPathsE2ETest {
         c.check("rm -rf /tmp/up && dpkg-deb -R /root/debs/lighttpd_*.deb /tmp/up"
                 + " && sed -i 's/^Version: .*/&+e2e" + n + "/' /tmp/up/DEBIAN/control"
                 + " && dpkg-deb -b /tmp/up /tmp/lighttpd-up" + n + ".deb >/dev/null");
-    }
-
-    @AfterEach
-    void shutdown() {
-        if (c != null) {
-            c.close();
-        }
     }
 
     /**

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,28 +19,14 @@ import org.junit.jupiter.api.Test;
  * unit started, which lighttpdctl adopts), then on a generation lighttpdctl started.
  */
 @Tag("e2e")
-class SystemdE2ETest {
+class SystemdE2ETest extends ContainerTest {
     static final Duration WINDOW = Duration.ofSeconds(8);
-
-    private DebianContainer c;
-
-    @BeforeAll
-    static void engine() {
-        E2e.requireContainerEngine();
-    }
 
     @BeforeEach
     void boot() {
         c = DebianContainer.systemd();
         c.installDeb();
         c.prepareLoad();
-    }
-
-    @AfterEach
-    void shutdown() {
-        if (c != null) {
-            c.close();
-        }
     }
 
     private void twiceWithoutLoss(String action) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,14 +15,7 @@ import org.junit.jupiter.api.Test;
  * pidfile and `lighttpdctl status` true.
  */
 @Tag("e2e")
-class SysvinitE2ETest {
-    private DebianContainer c;
-
-    @BeforeAll
-    static void engine() {
-        E2e.requireContainerEngine();
-    }
-
+class SysvinitE2ETest extends ContainerTest {
     @BeforeEach
     void boot() {
         c = DebianContainer.withoutSystemd();
@@ -32,13 +23,6 @@ class SysvinitE2ETest {
         c.prepareLoad();
         c.check("/etc/init.d/lighttpd start");
         ServerChecks.assertServerStateTrue(c);
-    }
-
-    @AfterEach
-    void shutdown() {
-        if (c != null) {
-            c.close();
-        }
     }
 
     private void twiceWithoutLoss(String action) {
