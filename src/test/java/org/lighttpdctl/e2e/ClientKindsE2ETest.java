@@ -1,6 +1,7 @@
 package org.lighttpdctl.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ class ClientKindsE2ETest extends ContainerTest {
             List<String> h2 = run.lines("h2");
             assertTrue(h2.get(h2.size() - 1).startsWith("200 "), run.output);
             long after = ServerChecks.assertServerStateTrue(c);
-            assertTrue(before != after, path + " left the same process serving");
+            assertNotEquals(before, after, path + " left the same process serving");
         }
         System.out.println("[e2e] client kinds on " + c.release() + " (HTTP status, opened a connection, HTTP"
                 + " version, curl's exit: count; the path returned after N of " + REQUESTS + " requests; worst"
