@@ -6,10 +6,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -77,20 +80,21 @@ final class CdsTraining {
     /**
      * Ends (SIGKILL, by PID) every process running the training's lighttpd on a file in its temp directory, whose
      * random name nothing else uses, then removes the directory. On SIGTERM the main thread goes on while shutdown
-     * hooks run: it starts no further action ({@link #stopping}), but one under way may still spawn a generation,
-     * so this repeats until a round finds none (bounded).
+     * hooks run: it starts no further action ({@link #stopping}), but one under way may still spawn a generation or
+     * write a record into the directory while it is being removed, so this repeats until a round finds no server
+     * and the directory gone (bounded).
      */
     private static void killServersOf(Path dir, Path daemon) {
         stopping = true;
         for (int round = 0; round < MAX_KILL_ROUNDS; round++) {
             List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> runsOn(p, dir, daemon)).toList();
-            if (found.isEmpty() && round > 0) {
-                break;
-            }
             found.forEach(ProcessHandle::destroyForcibly);
+            if (round > 0 && found.isEmpty() && deleteTree(dir).isEmpty()) {
+                return;
+            }
             org.lighttpdctl.os.Sleep.millis(100);
         }
-        deleteTree(dir);
+        deleteTree(dir).ifPresent(e -> System.err.println("lighttpdctl: cannot remove " + dir + ": " + e));
     }
 
     private static boolean runsOn(ProcessHandle process, Path dir, Path daemon) {
@@ -151,17 +155,28 @@ final class CdsTraining {
         return config;
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+    /**
+     * Removes {@code dir} and everything in it, going past what cannot be removed; returns why it still exists, or
+     * empty when it is gone.
+     */
+    private static Optional<String> deleteTree(Path dir) {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException | UncheckedIOException e) {
-            System.err.println("lighttpdctl: cannot remove " + dir + ": " + e.getMessage());
+            return Optional.of(e.getMessage()); // a file removed under the walk: the next round walks again
         }
+        String failure = null;
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                failure = e.toString();
+            }
+        }
+        return Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? Optional.of(failure == null ? "still there" : failure)
+                : Optional.empty();
     }
 }
