@@ -35,16 +35,19 @@ class ClientKindsE2ETest extends ContainerTest {
      * Runs both curls in the background, waits (bounded) until each has 20 answers, runs the path, notes how many
      * answers each had when it returned, and waits for both (curl --max-time bounds them). -w writes a line per
      * request to stderr, unbuffered: status, whether it opened a connection, HTTP version, curl's exit, time. -g:
-     * "[::1]" is an address, not one of curl's URL globs (and set -f: nor one of the shell's).
+     * "[::1]" is an address, not one of curl's URL globs (and set -f: nor one of the shell's). The files are emptied
+     * before the curls start and the curls append: were they emptied by the background redirections, the wait could
+     * count the previous path's 200 lines before a curl had opened its file, and run the path at once (CI, once).
      */
     private static final String ACROSS = """
             set -f
             urls() { i=0; while [ $i -lt %1$d ]; do printf -- '-o /dev/null %%s ' "$1"; i=$((i+1)); done; }
             w='%%{stderr}%%{http_code} %%{num_connects} %%{http_version} %%{exitcode} %%{time_total}\\n'
+            : >/tmp/h2.txt; : >/tmp/ka6.txt
             curl -sS -g --rate 20/s --max-time 40 -w "$w" --http2 -k $(urls https://127.0.0.1/index.html) \
-                2>/tmp/h2.txt >/dev/null & h2=$!
+                2>>/tmp/h2.txt >/dev/null & h2=$!
             curl -sS -g --rate 20/s --max-time 40 -w "$w" --http1.1 $(urls 'http://[::1]/index.html') \
-                2>/tmp/ka6.txt >/dev/null & ka6=$!
+                2>>/tmp/ka6.txt >/dev/null & ka6=$!
             n=0
             while [ $(grep -c '^[0-9]' /tmp/h2.txt) -lt 20 ] || [ $(grep -c '^[0-9]' /tmp/ka6.txt) -lt 20 ]; do
                 n=$((n+1)); [ $n -le 400 ] || { echo 'curl did not start'; kill $h2 $ka6; exit 1; }; sleep 0.05
