@@ -8,15 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.lighttpdctl.testing.SignTest;
 
 /**
  * Every path that replaces lighttpd's process tree under systemd, measured in one run next to `systemctl reload`
@@ -24,11 +29,14 @@ import org.junit.jupiter.api.Test;
  * client timeout (a new connection per request), slow PHP requests (usleep 1.5 s) and slow verified downloads in
  * flight. Each path must lose no client, PHP in flight must answer 200, downloads must complete, and afterwards
  * MainPID, /run/lighttpd.pid and `lighttpdctl status` agree on a new serving process in lighttpd.service. Every
- * path runs under a saturating load and again under a paced one ({@link #LOADS}). The
- * worst wait of a new connection (the static client's worst latency) is printed, next to reload's in the same run,
- * for the README's table; it is a figure, not an assertion (the project measures speed with printed figures, never
- * with timed assertions: on a shared 2-core machine the worst single request of ~200,000 varies by hundreds of ms
- * from run to run, reload's too). What issue 13 removed, clients waiting 1.3 to 32 s for a JVM start or a drain,
+ * path runs under a saturating load and again under a paced one ({@link #LOADS}), each time beside a run of
+ * `systemctl reload` under the same load, just before it or just after it in turn (one reload run first in a fresh
+ * container would compare every path with the one run that followed no other's drain). The worst wait of a new
+ * connection (the static client's worst latency) is printed for each pair, and over the pairs of the run: in how
+ * many the path waited no longer than its reload, and the sign test's p (how often pairs of two equal actions come
+ * out so one-sided). These are figures, not assertions (the project measures speed with printed figures, never with
+ * timed assertions: on a shared 2-core machine the worst single request of ~200,000 varies from run to run by more
+ * than a reload adds, reload's too). What issue 13 removed, clients waiting 1.3 to 32 s for a JVM start or a drain,
  * is caught by the 3 s client timeout: such a request counts as lost.
  */
 @Tag("e2e")
@@ -36,7 +44,7 @@ class RestartPathsE2ETest extends ContainerTest {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
     private static final String SLOW_PHP = "/slow.php";
     /**
-     * Each path runs twice, under each load in turn. Saturating: three workers, each sending its next request as soon
+     * Each path runs twice, under each load in turn, and reload beside it each time. Saturating: three workers, each sending its next request as soon
      * as the last is answered (about 40,000 new connections a second, both cores busy), where a new connection's
      * worst wait is mostly the CPU scheduler's: who got a core while the action's processes (JVMs, apt, dpkg,
      * systemd) ran. Paced: each worker pauses 1 ms after every request (about 2,500 new connections a second), the
@@ -49,6 +57,8 @@ class RestartPathsE2ETest extends ContainerTest {
      * leaves behind counted as the restart's (on Debian 12, inside its action) is.
      */
     private static final Duration SPAN = Duration.ofSeconds(12);
+    private static final String RELOAD = "systemctl reload";
+    private static final String RELOAD_COMMAND = "systemctl reload lighttpd";
 
     /** The dpkg trigger lighttpdctl's package acts on: a replaced /usr/sbin/lighttpd (an upgrade of lighttpd). */
     static final String TRIGGER = "cp -p /usr/sbin/lighttpd /usr/sbin/lighttpd.e2e"
@@ -127,28 +137,39 @@ class RestartPathsE2ETest extends ContainerTest {
     void everyRestartPathHandsOverAsWellAsReload() {
         // each path's command under the n-th load (only the upgrade's differs: to the n-th higher version)
         Map<String, IntFunction<String>> paths = new LinkedHashMap<>();
-        paths.put("systemctl reload", n -> "systemctl reload lighttpd");
         paths.put("systemctl restart", n -> "systemctl restart lighttpd");
         paths.put("invoke-rc.d restart", n -> "invoke-rc.d lighttpd restart");
         paths.put("two restarts 0.5 s apart", n -> TWO_RESTARTS);
         paths.put("upgrade of lighttpd (+1 version)", RestartPathsE2ETest::upgrade);
         paths.put("package trigger", n -> TRIGGER);
         List<String> table = new ArrayList<>();
-        for (Map.Entry<String, IntFunction<String>> path : paths.entrySet()) {
-            List<String> cells = new ArrayList<>();
-            for (int n = 1; n <= LOADS.size(); n++) {
-                Duration pause = LOADS.get(n - 1);
-                String what = path.getKey() + (pause.isZero() ? ", saturating load" : ", paced load")
-                        + " on " + c.release();
-                cells.add(runPath(what, path.getValue().apply(n), pause));
+        List<Pair> pairs = new ArrayList<>();
+        for (int n = 1; n <= LOADS.size(); n++) {
+            Duration pause = LOADS.get(n - 1);
+            String load = (pause.isZero() ? "saturating load" : "paced load") + " on " + c.release();
+            int i = 0;
+            for (Map.Entry<String, IntFunction<String>> path : paths.entrySet()) {
+                String command = path.getValue().apply(n);
+                // reload first in every other pair, so that neither member of a pair always follows the other's drain
+                boolean reloadFirst = (i++ + n) % 2 == 0;
+                Measured first = reloadFirst ? runPath(RELOAD + ", beside " + path.getKey() + ", " + load,
+                        RELOAD_COMMAND, pause) : runPath(path.getKey() + ", " + load, command, pause);
+                Measured second = reloadFirst ? runPath(path.getKey() + ", " + load, command, pause)
+                        : runPath(RELOAD + ", beside " + path.getKey() + ", " + load, RELOAD_COMMAND, pause);
+                Pair pair = reloadFirst ? new Pair(second, first) : new Pair(first, second);
+                pairs.add(pair);
+                table.add("| " + path.getKey() + ", " + load + (reloadFirst ? " (reload ran first)" : "") + " | "
+                        + pair.path().cells() + " | " + pair.reload().cells() + " |");
             }
-            table.add("| " + path.getKey() + " | " + String.join(" | ", cells) + " |");
         }
-        System.out.println("[e2e] restart paths on " + c.release() + " (path, then under each load, saturating"
-                + " then paced: worst wait of a new connection (of one begun during the action / outside it: the same"
-                + " run's noise; of one begun in the same " + SPAN.toSeconds() + " s from the action's start for every"
-                + " path) | action took | served in the window | the worst wait: when, and lighttpd's time"
-                + " meanwhile):\n" + String.join("\n", table));
+        System.out.println("[e2e] restart paths on " + c.release() + ", each next to a `systemctl reload` run just"
+                + " before or after it under the same load (path and load | the path: worst wait of a new connection"
+                + " (of one begun during the action / outside it: the same run's noise; of one begun in the same "
+                + SPAN.toSeconds() + " s from the action's start for every path) | action took | served in the window"
+                + " | the worst wait: when, and lighttpd's time meanwhile | the same of the reload beside it):\n"
+                + String.join("\n", table) + "\n" + Pair.verdict(pairs, "over " + SPAN.toSeconds()
+                + " s from the action's start", Measured::spanWorstMs) + "\n"
+                + Pair.verdict(pairs, "during the action", Measured::duringWorstMs));
         restartRunsLighttpdOnlyWhereItMust();
         // issue 14, item 11: only the unit's own Exec*= processes may notify, and systemd accepted what they sent
         assertEquals("exec", c.check("systemctl show -p NotifyAccess --value lighttpd.service").trim());
@@ -195,7 +216,7 @@ class RestartPathsE2ETest extends ContainerTest {
      * serving that MainPID, the pidfile and status agree on), prints its slowest requests, and returns its table
      * cells.
      */
-    private String runPath(String what, String action, Duration pause) {
+    private Measured runPath(String what, String action, Duration pause) {
         long before = Long.parseLong(c.check("cat /run/lighttpd.pid").trim());
         List<LoadRun> runs = c.loadAlso(SystemdE2ETest.WINDOW, action, SLOW_PHP, CLIENT_TIMEOUT, pause);
         LoadRun load = runs.get(0);
@@ -209,12 +230,38 @@ class RestartPathsE2ETest extends ContainerTest {
         long after = ServerChecks.assertServerStateTrue(c);
         assertNotEquals(before, after, what + " left the same process serving");
         assertTrue(c.check("curl -sS --max-time 10 http://127.0.0.1" + SLOW_PHP).startsWith("slow ok"));
-        return String.format("%d ms %s; %s; %d requests; waits %s | %d ms | %d/%d PHP, %d downloads | %s",
+        String cells = String.format("%d ms %s; %s; %d requests; waits %s | %d ms | %d/%d PHP, %d downloads | %s",
                 load.get("maxLatencyMs"), lineAfter(load, "E2E-ACTION ", "during"),
                 "over " + SPAN.toSeconds() + " s from its start: " + lineAfter(load, "E2E-SPAN ", "worst"),
                 load.get("requests"),
                 lineAfter(load, "E2E-WAITS ", "during"),
                 load.get("actionMs"), php.get("ok"), php.get("requests"), load.get("downloadsOk"),
                 lineAfter(load, "E2E-SLOWEST ", "start="));
+        return new Measured(cells, load.worstOverSpanMs(), load.worstDuringMs());
+    }
+
+    /** One run of a path: its table cells and its two worst waits of a new connection, in ms. */
+    private record Measured(String cells, long spanWorstMs, long duringWorstMs) {
+    }
+
+    /** A restart path and the reload run beside it, under the same load. */
+    private record Pair(Measured path, Measured reload) {
+        /**
+         * "figure: the path waited no longer than the reload beside it in K of N pairs (longer in W, by A-B ms;
+         * shorter in S); sign test: P = ...": the one-sided probability of W or more of the W + S decided pairs
+         * coming out longer if a restart made clients wait as a reload does. A figure, not an assertion.
+         */
+        static String verdict(List<Pair> pairs, String figure, ToLongFunction<Measured> worst) {
+            long[] differences = pairs.stream()
+                    .mapToLong(p -> worst.applyAsLong(p.path()) - worst.applyAsLong(p.reload())).toArray();
+            int longer = (int) Arrays.stream(differences).filter(d -> d > 0).count();
+            int shorter = (int) Arrays.stream(differences).filter(d -> d < 0).count();
+            LongSummaryStatistics by = Arrays.stream(differences).filter(d -> d > 0).summaryStatistics();
+            return String.format(Locale.ROOT, "[e2e] worst wait %s: the path waited no longer than the reload beside"
+                    + " it in %d of %d pairs (longer in %d%s; shorter in %d); sign test, one-sided: p = %.2f",
+                    figure, pairs.size() - longer, pairs.size(), longer,
+                    longer == 0 ? "" : ", by " + by.getMin() + "-" + by.getMax() + " ms", shorter,
+                    SignTest.oneSidedP(longer, longer + shorter));
+        }
     }
 }
