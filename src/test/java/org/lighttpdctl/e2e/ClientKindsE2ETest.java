@@ -37,7 +37,8 @@ class ClientKindsE2ETest extends ContainerTest {
      * request to stderr, unbuffered: status, whether it opened a connection, HTTP version, curl's exit, time. -g:
      * "[::1]" is an address, not one of curl's URL globs (and set -f: nor one of the shell's). The files are emptied
      * before the curls start and the curls append: were they emptied by the background redirections, the wait could
-     * count the previous path's 200 lines before a curl had opened its file, and run the path at once (CI, once).
+     * count the previous path's 200 lines before a curl had opened its file, or find no file (a failed test, so
+     * false), and run the path at once (CI, once).
      */
     private static final String ACROSS = """
             set -f

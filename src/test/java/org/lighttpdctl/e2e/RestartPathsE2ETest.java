@@ -44,11 +44,12 @@ class RestartPathsE2ETest extends ContainerTest {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
     private static final String SLOW_PHP = "/slow.php";
     /**
-     * Each path runs twice, under each load in turn, and reload beside it each time. Saturating: three workers, each sending its next request as soon
-     * as the last is answered (about 40,000 new connections a second, both cores busy), where a new connection's
-     * worst wait is mostly the CPU scheduler's: who got a core while the action's processes (JVMs, apt, dpkg,
-     * systemd) ran. Paced: each worker pauses 1 ms after every request (about 2,500 new connections a second), the
-     * machine has room, and the worst wait is the server's: a listener nobody accepts on, a stalled process.
+     * Each path runs twice, under each load in turn, and reload beside it each time. Saturating: three workers, each
+     * sending its next request as soon as the last is answered (about 40,000 new connections a second, both cores
+     * busy), where a new connection's worst wait is mostly the CPU scheduler's: who got a core while the action's
+     * processes (JVMs, apt, dpkg, systemd) ran. Paced: each worker pauses 1 ms after every request (about 2,500 new
+     * connections a second), the machine has room, and the worst wait is the server's: a listener nobody accepts on,
+     * a stalled process.
      */
     private static final List<Duration> LOADS = List.of(Duration.ZERO, Duration.ofMillis(1));
     /**
@@ -150,13 +151,20 @@ class RestartPathsE2ETest extends ContainerTest {
             int i = 0;
             for (Map.Entry<String, IntFunction<String>> path : paths.entrySet()) {
                 String command = path.getValue().apply(n);
+                String pathRun = path.getKey() + ", " + load;
+                String reloadRun = RELOAD + ", beside " + pathRun;
                 // reload first in every other pair, so that neither member of a pair always follows the other's drain
                 boolean reloadFirst = (i++ + n) % 2 == 0;
-                Measured first = reloadFirst ? runPath(RELOAD + ", beside " + path.getKey() + ", " + load,
-                        RELOAD_COMMAND, pause) : runPath(path.getKey() + ", " + load, command, pause);
-                Measured second = reloadFirst ? runPath(path.getKey() + ", " + load, command, pause)
-                        : runPath(RELOAD + ", beside " + path.getKey() + ", " + load, RELOAD_COMMAND, pause);
-                Pair pair = reloadFirst ? new Pair(second, first) : new Pair(first, second);
+                Measured reload;
+                Measured measured;
+                if (reloadFirst) {
+                    reload = runPath(reloadRun, RELOAD_COMMAND, pause);
+                    measured = runPath(pathRun, command, pause);
+                } else {
+                    measured = runPath(pathRun, command, pause);
+                    reload = runPath(reloadRun, RELOAD_COMMAND, pause);
+                }
+                Pair pair = new Pair(measured, reload);
                 pairs.add(pair);
                 table.add("| " + path.getKey() + ", " + load + (reloadFirst ? " (reload ran first)" : "") + " | "
                         + pair.path().cells() + " | " + pair.reload().cells() + " |");
@@ -214,7 +222,7 @@ class RestartPathsE2ETest extends ContainerTest {
     /**
      * Runs one path under load, checks what issue 13 asks of it (nothing lost, PHP in flight 200, a new process
      * serving that MainPID, the pidfile and status agree on), prints its slowest requests, and returns its table
-     * cells.
+     * cells and worst waits.
      */
     private Measured runPath(String what, String action, Duration pause) {
         long before = Long.parseLong(c.check("cat /run/lighttpd.pid").trim());

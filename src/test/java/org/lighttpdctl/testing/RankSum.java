@@ -22,7 +22,7 @@ public final class RankSum {
         if (a.length == 0 || b.length == 0) {
             return 1;
         }
-        if (binomial(n, a.length) > MAX_SPLITS) {
+        if (Binomial.coefficient(n, a.length) > MAX_SPLITS) {
             throw new IllegalArgumentException("too many runs for the exact test: " + a.length + " and " + b.length);
         }
         double[] ranks = midRanks(a, b);
@@ -79,11 +79,4 @@ public final class RankSum {
         }
     }
 
-    private static long binomial(int n, int k) {
-        long result = 1;
-        for (int i = 1; i <= k; i++) {
-            result = result * (n - k + i) / i;
-        }
-        return result;
-    }
 }

@@ -16,21 +16,13 @@ public final class SignTest {
      * @return P(X >= worse) for X binomial(pairs, 1/2); 1 when no pair was decided
      */
     public static double oneSidedP(int worse, int pairs) {
-        if (worse < 0 || worse > pairs) {
-            throw new IllegalArgumentException("worse must be 0.." + pairs + ": " + worse);
+        if (worse < 0 || worse > pairs || pairs > 60) {
+            throw new IllegalArgumentException("worse must be 0.." + pairs + " of at most 60 pairs: " + worse);
         }
-        double tail = 0;
+        long tail = 0;
         for (int k = worse; k <= pairs; k++) {
-            tail += binomial(pairs, k);
+            tail += Binomial.coefficient(pairs, k);
         }
         return tail / Math.pow(2, pairs);
-    }
-
-    private static double binomial(int n, int k) {
-        double result = 1;
-        for (int i = 1; i <= k; i++) {
-            result = result * (n - k + i) / i;
-        }
-        return result;
     }
 }
